@@ -1,0 +1,23 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  rootDir: '.',
+  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test'],
+  testRegex: '.*\\.(spec|int-spec|e2e-spec)\\.ts$',
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }],
+  },
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  moduleNameMapper: {
+    '^@rung/contracts$': '<rootDir>/libs/contracts/src',
+    '^@rung/domain$': '<rootDir>/libs/domain/src',
+    '^@rung/stats$': '<rootDir>/libs/stats/src',
+    '^@rung/platform$': '<rootDir>/libs/platform/src',
+    '^@rung/event-store$': '<rootDir>/libs/event-store/src',
+    '^@rung/projections$': '<rootDir>/libs/projections/src',
+    '^@rung/app-(ingest|projector|query)$': '<rootDir>/apps/$1/src',
+    '^@rung/testing$': '<rootDir>/test/support',
+  },
+  maxWorkers: 2,
+  testTimeout: 30000,
+};
