@@ -1,0 +1,3 @@
+export * from './ingest.module';
+export * from './record-career-events.command';
+export * from './ingest-app.module';

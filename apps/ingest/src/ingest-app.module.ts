@@ -1,0 +1,12 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { EventStoreModule } from '@rung/event-store';
+import { PlatformModule, type JsonLogger, type RungConfig } from '@rung/platform';
+import { IngestModule } from './ingest.module';
+
+/** The ingestion service on its own. */
+@Module({})
+export class IngestAppModule {
+  static forRoot(config: RungConfig, logger: JsonLogger): DynamicModule {
+    return { module: IngestAppModule, imports: [PlatformModule.forRoot(config, logger), EventStoreModule, IngestModule] };
+  }
+}

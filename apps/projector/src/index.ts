@@ -1,0 +1,3 @@
+export * from './projector.module';
+export * from './projection-lag.service';
+export * from './projector-app.module';

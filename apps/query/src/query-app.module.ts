@@ -1,0 +1,13 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { EventStoreModule } from '@rung/event-store';
+import { PlatformModule, type JsonLogger, type RungConfig } from '@rung/platform';
+import { ProjectorModule } from '@rung/app-projector';
+import { QueryModule } from './query.module';
+
+/** The query service on its own; it carries the projector, which keeps its read models current. */
+@Module({})
+export class QueryAppModule {
+  static forRoot(config: RungConfig, logger: JsonLogger): DynamicModule {
+    return { module: QueryAppModule, imports: [PlatformModule.forRoot(config, logger), EventStoreModule, QueryModule, ProjectorModule] };
+  }
+}

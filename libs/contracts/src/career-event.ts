@@ -1,0 +1,71 @@
+import type { EventType } from './event-types';
+import type { EthnicityCode } from './ethnicity';
+import type {
+  AgeBand, ApplicationOutcomeKind, ApplicationStage, AssessmentInstrument, AssessmentPhase,
+  ContractType, Disability, GradeChangeReason, LeavingReason, MigrantGeneration, ProgrammeKind,
+  ProgrammeRole, PromotionBasis, Sex, TrainingKind, TrainingOutcome,
+} from './vocabulary';
+
+export interface EventDataByType {
+  EmployeeHired: { grade: string; gradeScheme: string; jobFamily?: string; contractType?: ContractType; fte?: number };
+  EmployeeLeft: { reason: LeavingReason };
+  DemographicsRecorded: {
+    ethnicity?: EthnicityCode;
+    migrantGeneration?: MigrantGeneration;
+    sex?: Sex;
+    ageBand?: AgeBand;
+    disability?: Disability;
+  };
+  PromotionGranted: { fromGrade: string; toGrade: string; gradeScheme: string; basis: PromotionBasis };
+  GradeChanged: { fromGrade: string; toGrade: string; gradeScheme: string; reason: GradeChangeReason };
+  ApplicationSubmitted: {
+    applicationId: string;
+    vacancyRef: string;
+    targetGrade: string;
+    gradeScheme: string;
+    internal: boolean;
+  };
+  ApplicationShortlisted: { applicationId: string };
+  ApplicationOutcome: { applicationId: string; outcome: ApplicationOutcomeKind; stage?: ApplicationStage };
+  ProgrammeEnrolled: { programmeId: string; programmeKind: ProgrammeKind; role: ProgrammeRole; protectedTime?: boolean };
+  ProgrammeCompleted: { programmeId: string };
+  ProgrammeWithdrawn: { programmeId: string; reason?: string };
+  TrainingAccessed: { kind: TrainingKind; outcome: TrainingOutcome };
+  DisciplinaryCaseOpened: { caseKind?: string };
+  AssessmentRecorded: {
+    instrument: AssessmentInstrument;
+    phase: AssessmentPhase;
+    score: number;
+    scaleMin: number;
+    scaleMax: number;
+  };
+  EventRetracted: { retractedEventId: string; reason: string };
+}
+
+interface Envelope {
+  eventId: string;
+  schemaVersion: number;
+  orgId: string;
+  occurredAt: string;
+  source: string;
+}
+
+/** An event as HR sends it (§4), after validation. */
+export type CareerEvent = {
+  [T in EventType]: Envelope & { type: T; subjectRef: string; data: EventDataByType[T] };
+}[EventType];
+
+/** An event after pseudonymisation: the raw subjectRef is replaced by the keyed pseudonym. */
+export type PseudonymisedEvent = {
+  [T in EventType]: Envelope & { type: T; subjectId: string; data: EventDataByType[T] };
+}[EventType];
+
+/** An event as the store gives it back: stream position, version and arrival time added. */
+export type RecordedEvent = PseudonymisedEvent & {
+  streamId: string;
+  version: number;
+  position: number;
+  recordedAt: string;
+};
+
+export type EventOf<T extends EventType, E extends { type: EventType } = RecordedEvent> = Extract<E, { type: T }>;

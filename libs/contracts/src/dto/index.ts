@@ -1,0 +1,3 @@
+export * from './career-event.dto';
+export * from './event-data.dto';
+export * from './data-dto-by-type';

@@ -1,0 +1,4 @@
+export interface FieldError {
+  path: string;
+  message: string;
+}

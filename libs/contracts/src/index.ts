@@ -1,0 +1,12 @@
+export * from './event-types';
+export * from './vocabulary';
+export * from './ethnicity';
+export * from './grade-schemes';
+export * from './career-event';
+export * from './codes';
+export * from './field-error';
+export * from './direct-identifiers';
+export * from './upcasting';
+export * from './validate-career-event';
+export { assertNever } from './refinements';
+export { CareerEventEnvelope, DATA_DTO_BY_TYPE } from './dto';

@@ -1,0 +1,79 @@
+import { validateSync, type ValidationError } from 'class-validator';
+import type { CareerEvent } from './career-event';
+import { findDirectIdentifiers } from './direct-identifiers';
+import { CareerEventEnvelope, DATA_DTO_BY_TYPE } from './dto';
+import { isEventType } from './event-types';
+import type { FieldError } from './field-error';
+import { refineEvent } from './refinements';
+import { SCHEMA_REGISTRY, type SchemaRegistry } from './upcasting';
+
+export type ValidationResult = { ok: true; event: CareerEvent } | { ok: false; errors: FieldError[] };
+
+const OPTIONS = { whitelist: true, forbidNonWhitelisted: true, validationError: { target: false } } as const;
+
+/**
+ * Validates one raw event of §4 and returns it normalised (upcast to the current schema version for
+ * checking; `occurredAt` date-times in UTC), or one error per bad field, naming the field and the reason.
+ */
+export function validateCareerEvent(raw: unknown, registry: SchemaRegistry = SCHEMA_REGISTRY): ValidationResult {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    return { ok: false, errors: [{ path: '', message: 'an event must be a JSON object' }] };
+  }
+  const errors = new ErrorList(findDirectIdentifiers(raw));
+  const body = raw as Record<string, unknown>;
+  errors.addAll(toFieldErrors(validateSync(Object.assign(new CareerEventEnvelope(), body), OPTIONS), ''));
+  const schemaOk = checkSchemaVersion(body, registry, errors);
+  if (!schemaOk || !isPlainObject(body.data)) return { ok: false, errors: errors.list() };
+  const event = registry.upcast(body as unknown as CareerEvent & { data: Record<string, unknown> });
+  const dto = Object.assign(new DATA_DTO_BY_TYPE[event.type](), event.data);
+  errors.addAll(toFieldErrors(validateSync(dto, OPTIONS), 'data'));
+  if (errors.isEmpty()) errors.addAll(refineEvent(event));
+  if (!errors.isEmpty()) return { ok: false, errors: errors.list() };
+  return { ok: true, event: { ...(body as unknown as CareerEvent), occurredAt: normaliseInstant(event.occurredAt) } };
+}
+
+function checkSchemaVersion(body: Record<string, unknown>, registry: SchemaRegistry, errors: ErrorList): boolean {
+  if (!isEventType(body.type) || typeof body.schemaVersion !== 'number') return false;
+  const current = registry.currentVersion(body.type);
+  if (body.schemaVersion <= current) return true;
+  errors.add({ path: 'schemaVersion', message: `${body.type} is at schema version ${current}; ${body.schemaVersion} is not known` });
+  return false;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function normaliseInstant(value: string): string {
+  return value.length === 10 ? value : new Date(value).toISOString();
+}
+
+function toFieldErrors(errors: ValidationError[], prefix: string): FieldError[] {
+  return errors.map((e) => {
+    const path = prefix ? `${prefix}.${e.property}` : e.property;
+    const constraints = e.constraints ?? {};
+    if (constraints.whitelistValidation) return { path, message: 'is not a field of this event' };
+    if (constraints.isDefined || e.value === undefined) return { path, message: 'is required' };
+    return { path, message: Object.values(constraints)[0] ?? 'is not valid' };
+  });
+}
+
+/** Keeps the first error for each path, so that each bad field is named once. */
+class ErrorList {
+  private readonly byPath = new Map<string, FieldError>();
+  constructor(initial: FieldError[] = []) {
+    this.addAll(initial);
+  }
+  add(error: FieldError): void {
+    if (!this.byPath.has(error.path)) this.byPath.set(error.path, error);
+  }
+  addAll(errors: FieldError[]): void {
+    errors.forEach((e) => this.add(e));
+  }
+  isEmpty(): boolean {
+    return this.byPath.size === 0;
+  }
+  list(): FieldError[] {
+    return [...this.byPath.values()];
+  }
+}

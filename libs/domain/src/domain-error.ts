@@ -1,0 +1,29 @@
+/** The codes of domain errors; one global filter maps each to an HTTP status and a problem document. */
+export const DOMAIN_ERROR_STATUS = {
+  'validation-failed': 422,
+  'bad-request': 400,
+  'payload-too-large': 413,
+  'not-found': 404,
+  'wrong-expected-version': 409,
+  'event-conflict': 409,
+  'store-unavailable': 503,
+  'journal-corrupt': 500,
+} as const;
+
+export type DomainErrorCode = keyof typeof DOMAIN_ERROR_STATUS;
+
+export interface ErrorDetail {
+  path: string;
+  message: string;
+}
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string,
+    readonly details: readonly ErrorDetail[] = [],
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}

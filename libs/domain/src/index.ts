@@ -1,0 +1,5 @@
+export * from './pseudonymise';
+export * from './business-order';
+export * from './groupings';
+export * from './domain-error';
+export * from './event-hash';

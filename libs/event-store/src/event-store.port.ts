@@ -1,0 +1,47 @@
+import type { PseudonymisedEvent, RecordedEvent } from '@rung/contracts';
+
+export const EVENT_STORE = Symbol('EVENT_STORE');
+
+export interface AppendRequest {
+  streamId: string;
+  events: readonly PseudonymisedEvent[];
+  /** The stream's version before this append; the append of new events fails when it differs. */
+  expectedVersion?: number;
+}
+
+export type EventAppendStatus = 'stored' | 'duplicate' | 'conflict' | 'wrong-expected-version';
+
+export interface EventAppendResult {
+  eventId: string;
+  status: EventAppendStatus;
+}
+
+export interface StreamAppendResult {
+  streamId: string;
+  results: EventAppendResult[];
+  /** The events this append stored, in stream order. */
+  stored: RecordedEvent[];
+  /** The stream's version after the append. */
+  version: number;
+}
+
+export interface StreamHead {
+  streamId: string;
+  version: number;
+}
+
+/**
+ * The event store (§6): one stream per subject, immutable, idempotent by eventId. An append resolves
+ * only once its events are durable.
+ */
+export interface EventStore {
+  append(requests: readonly AppendRequest[]): Promise<StreamAppendResult[]>;
+  readStream(streamId: string): Promise<RecordedEvent[]>;
+  streamVersion(streamId: string): Promise<number>;
+  /** Every event in the store's read-all order, in batches, for rebuilds. */
+  readAll(batchSize?: number): AsyncIterable<RecordedEvent[]>;
+  /** The current version of every stream, in batches, so that projectors can find what lags. */
+  streamHeads(batchSize?: number): AsyncIterable<StreamHead[]>;
+  isReady(): boolean;
+  close(): Promise<void>;
+}

@@ -1,0 +1,30 @@
+import type { DynamicModule, INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { ConfigError, loadConfig, type RungConfig } from './config';
+import { configureHttp } from './http';
+import { JsonLogger } from './logging';
+
+export type RootModuleFactory = (config: RungConfig, logger: JsonLogger) => DynamicModule;
+
+export async function createHttpApp(root: DynamicModule, config: RungConfig, logger: JsonLogger): Promise<INestApplication> {
+  const app = await NestFactory.create(root, { bodyParser: false, logger, abortOnError: false });
+  configureHttp(app, config, logger);
+  return app;
+}
+
+/** The one place that reads process.env: validate it, build the app, listen. Exits 1 with a clear message on bad config. */
+export async function runMain(name: string, rootFor: RootModuleFactory, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  let config: RungConfig;
+  try {
+    config = loadConfig(env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+  const logger = new JsonLogger(config.logLevel);
+  const app = await createHttpApp(rootFor(config, logger), config, logger);
+  await app.listen(config.port, config.host);
+  const address = app.getHttpServer().address() as { port: number } | null;
+  logger.event('info', `${name} listening`, { host: config.host, port: address?.port ?? config.port, store: config.store });
+}

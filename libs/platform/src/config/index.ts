@@ -1,0 +1,2 @@
+export * from './rung-config';
+export * from './pseudonym-secret';

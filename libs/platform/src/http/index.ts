@@ -1,0 +1,3 @@
+export * from './configure-http';
+export * from './correlation.middleware';
+export * from './requires-role.decorator';
