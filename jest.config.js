@@ -5,7 +5,7 @@ module.exports = {
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test'],
   testRegex: '.*\\.(spec|int-spec|e2e-spec)\\.ts$',
   transform: {
-    '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }],
+    '^.+\\.ts$': ['ts-jest', { diagnostics: false }],
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: {
@@ -18,6 +18,7 @@ module.exports = {
     '^@rung/app-(ingest|projector|query)$': '<rootDir>/apps/$1/src',
     '^@rung/testing$': '<rootDir>/test/support',
   },
+  globalSetup: '<rootDir>/test/global-setup.js',
   maxWorkers: 2,
   testTimeout: 30000,
 };

@@ -3,7 +3,8 @@ import type { FieldError } from './field-error';
 const IDENTIFIER_KEY =
   /^(name|first_?name|last_?name|sur_?name|full_?name|given_?names?|family_?name|forenames?|e_?mail|email_?address|nino|ni_?number|national_?insurance(_?number)?|date_?of_?birth|dob|birth_?date|(home_?)?address|post_?code|phone|telephone|mobile|nhs_?number)$/i;
 const EMAIL = /[^\s@]+@[^\s@]+\.[^\s@]+/;
-const NINO = /(^|[^A-Za-z0-9])[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]($|[^A-Za-z0-9])/i;
+// Deliberately wider than HMRC's valid prefixes, so that specimen numbers such as QQ123456C are caught too.
+const NINO = /(^|[^A-Za-z0-9])[A-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D]($|[^A-Za-z0-9])/i;
 const FREE_TEXT_MIN = 65;
 
 /**

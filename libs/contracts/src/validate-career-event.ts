@@ -33,9 +33,9 @@ export function validateCareerEvent(raw: unknown, registry: SchemaRegistry = SCH
 }
 
 function checkSchemaVersion(body: Record<string, unknown>, registry: SchemaRegistry, errors: ErrorList): boolean {
-  if (!isEventType(body.type) || typeof body.schemaVersion !== 'number') return false;
+  if (!isEventType(body.type) || !Number.isInteger(body.schemaVersion) || (body.schemaVersion as number) < 1) return false;
   const current = registry.currentVersion(body.type);
-  if (body.schemaVersion <= current) return true;
+  if ((body.schemaVersion as number) <= current) return true;
   errors.add({ path: 'schemaVersion', message: `${body.type} is at schema version ${current}; ${body.schemaVersion} is not known` });
   return false;
 }

@@ -10,6 +10,8 @@ export interface EmbeddedStoreOptions {
   dataDir: string;
   now: () => Date;
   registry?: SchemaRegistry;
+  /** The most bytes start-up will cut off as a torn tail before it calls the journal corrupt. */
+  maxTornTailBytes?: number;
 }
 
 interface Pending {
@@ -36,7 +38,8 @@ export class EmbeddedEventStore implements EventStore {
 
   static async open(options: EmbeddedStoreOptions): Promise<EmbeddedEventStore> {
     const store = new EmbeddedEventStore(options);
-    const opened = await JournalFile.open(join(options.dataDir, 'journal.log'), (r) => store.indexRecord(r));
+    const path = join(options.dataDir, 'journal.log');
+    const opened = await JournalFile.open(path, (r) => store.indexRecord(r), options.maxTornTailBytes);
     store.journal = opened.journal;
     store.recovery = opened.recovery;
     return store;

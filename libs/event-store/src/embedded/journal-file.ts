@@ -17,18 +17,25 @@ export interface Recovery {
 
 const CHUNK = 8 * 1024 * 1024;
 /** A torn tail is at most one unacknowledged group commit; anything bigger is corruption, not a crash. */
-const MAX_TORN_TAIL = 256 * 1024 * 1024;
+export const DEFAULT_MAX_TORN_TAIL = 256 * 1024 * 1024;
 
 /** The append-only journal file: sequential scans, positional reads, and appends made durable by fdatasync. */
 export class JournalFile {
   private handle!: FileHandle;
   private end = 0;
 
-  private constructor(private readonly path: string) {}
+  private constructor(
+    private readonly path: string,
+    private readonly maxTornTail: number,
+  ) {}
 
   /** Opens the journal, cutting off a torn last record so that start-up never stops on one. */
-  static async open(path: string, onRecord: (record: JournalRecord) => void): Promise<{ journal: JournalFile; recovery: Recovery }> {
-    const journal = new JournalFile(path);
+  static async open(
+    path: string,
+    onRecord: (record: JournalRecord) => void,
+    maxTornTail = DEFAULT_MAX_TORN_TAIL,
+  ): Promise<{ journal: JournalFile; recovery: Recovery }> {
+    const journal = new JournalFile(path, maxTornTail);
     ensureFile(path);
     const recovery = journal.recover(onRecord);
     journal.handle = await open(path, 'r+');
@@ -89,7 +96,7 @@ export class JournalFile {
   private cutTail(fd: number, size: number, validEnd: number): Recovery {
     const cutBytes = size - validEnd;
     if (cutBytes === 0) return { validEnd, cutBytes };
-    if (cutBytes > MAX_TORN_TAIL) {
+    if (cutBytes > this.maxTornTail) {
       throw new DomainError('journal-corrupt', `journal ${this.path} is damaged at byte ${validEnd} with ${cutBytes} bytes after it; refusing to cut that much`);
     }
     keepTornTail(fd, this.path, validEnd, cutBytes);

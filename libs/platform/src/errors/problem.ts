@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { HttpException, HttpStatus } from '@nestjs/common';
+import { HttpException } from '@nestjs/common';
 import { DOMAIN_ERROR_STATUS, DomainError, type ErrorDetail } from '@rung/domain';
 
 export interface ProblemDocument {
@@ -9,12 +9,6 @@ export interface ProblemDocument {
   code?: string;
   errorId?: string;
   errors?: ErrorDetail[];
-}
-
-interface BodyParserError {
-  type: string;
-  status?: number;
-  statusCode?: number;
 }
 
 const TITLES: Record<number, string> = {
@@ -35,7 +29,6 @@ export function toProblem(error: unknown): ProblemDocument {
     return error.details.length && status < 500 ? { ...problem, errors: [...error.details] } : problem;
   }
   if (error instanceof HttpException) return fromHttpException(error);
-  if (isBodyParserError(error)) return fromBodyParser(error);
   return internal();
 }
 
@@ -54,25 +47,4 @@ function fromHttpException(error: HttpException): ProblemDocument {
   const response = error.getResponse();
   const detail = typeof response === 'string' ? response : String((response as { message?: unknown }).message ?? error.message);
   return describe(status, detail);
-}
-
-function isBodyParserError(error: unknown): error is BodyParserError {
-  return typeof error === 'object' && error !== null && typeof (error as BodyParserError).type === 'string'
-    && typeof ((error as BodyParserError).status ?? (error as BodyParserError).statusCode) === 'number';
-}
-
-function fromBodyParser(error: BodyParserError): ProblemDocument {
-  switch (error.type) {
-    case 'entity.too.large':
-      return describe(HttpStatus.PAYLOAD_TOO_LARGE, 'The request body is larger than this server accepts.', 'payload-too-large');
-    case 'entity.parse.failed':
-      return describe(HttpStatus.BAD_REQUEST, 'The request body is not valid JSON.', 'bad-request');
-    case 'encoding.unsupported':
-    case 'charset.unsupported':
-      return describe(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'The request body must be UTF-8 JSON.', 'bad-request');
-    default: {
-      const status = error.status ?? error.statusCode ?? 400;
-      return status >= 500 ? internal() : describe(status, 'The request body could not be read.', 'bad-request');
-    }
-  }
 }

@@ -1,0 +1,15 @@
+'use strict';
+// npm run bench: every bar of SPEC §10 that has a benchmark so far, then a summary table.
+const benches = [require('./ingest')];
+
+async function main() {
+  const all = [];
+  for (const bench of benches) all.push(...(await bench.main()));
+  console.log('\n| bench | value | unit | target | meets |\n| --- | --- | --- | --- | --- |');
+  for (const r of all) console.log(`| ${r.bench} | ${r.value} | ${r.unit} | ${r.target} | ${r.meets ? 'yes' : 'no'} |`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

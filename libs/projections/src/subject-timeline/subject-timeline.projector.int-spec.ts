@@ -1,0 +1,81 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { PseudonymisedEvent } from '@rung/contracts';
+import { EmbeddedEventStore } from '@rung/event-store';
+import { rawEvent } from '@rung/testing';
+import { foldTimeline } from './subject-timeline.fold';
+import { SubjectTimelineProjector } from './subject-timeline.projector';
+import { InMemorySubjectTimelineStore } from './subject-timeline.store';
+
+function event(subjectId: string, type: 'EmployeeHired' | 'TrainingAccessed', occurredAt: string): PseudonymisedEvent {
+  const { subjectRef: _ref, ...raw } = rawEvent(type, { occurredAt });
+  return { ...raw, subjectId } as PseudonymisedEvent;
+}
+
+describe('SubjectTimelineProjector over the embedded store', () => {
+  let dir: string;
+  let store: EmbeddedEventStore;
+  let timelines: InMemorySubjectTimelineStore;
+  let projector: SubjectTimelineProjector;
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'rung-proj-'));
+    store = await EmbeddedEventStore.open({ dataDir: dir, now: () => new Date('2026-01-01') });
+    timelines = new InMemorySubjectTimelineStore();
+    projector = new SubjectTimelineProjector(store, timelines);
+  });
+  afterEach(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('given appends projected as they land, then each timeline equals a fold of its stream, late events included', async () => {
+    await projector.applyAppended(await store.append([{ streamId: 'a', events: [event('a', 'EmployeeHired', '2020-01-01')] }]));
+    await projector.applyAppended(await store.append([{ streamId: 'a', events: [event('a', 'TrainingAccessed', '2022-01-01')] }]));
+    await projector.applyAppended(await store.append([{ streamId: 'a', events: [event('a', 'TrainingAccessed', '2021-01-01')] }]));
+
+    const stream = await store.readStream('a');
+    expect(await timelines.get('a')).toEqual(foldTimeline('a', 'rx1-trust', stream));
+    expect((await timelines.get('a'))?.training.map((t) => t.at)).toEqual(['2021-01-01', '2022-01-01']);
+  });
+
+  it('given appends that were never projected (a crash in between), when catching up, then the lagging streams are found and folded', async () => {
+    await projector.applyAppended(await store.append([{ streamId: 'a', events: [event('a', 'EmployeeHired', '2020-01-01')] }]));
+    await store.append([{ streamId: 'a', events: [event('a', 'TrainingAccessed', '2021-01-01')] }, { streamId: 'b', events: [event('b', 'EmployeeHired', '2020-01-01')] }]);
+
+    expect(await projector.catchUp()).toBe(2);
+    expect((await timelines.get('a'))?.version).toBe(2);
+    expect((await timelines.get('b'))?.version).toBe(1);
+    expect(await projector.catchUp()).toBe(0);
+  });
+
+  it('given a lagging timeline, when read through current(), then it is brought up to date first', async () => {
+    await store.append([{ streamId: 'a', events: [event('a', 'EmployeeHired', '2020-01-01')] }]);
+    expect((await projector.current('a'))?.version).toBe(1);
+    expect(await projector.current('nobody')).toBeUndefined();
+  });
+
+  it('given a history, then a full rebuild equals incremental projection', async () => {
+    for (let i = 0; i < 30; i += 1) {
+      const id = `s${i % 4}`;
+      const day = i % 5 === 0 ? `2019-0${1 + (i % 9)}-01` : `202${i % 6}-0${1 + (i % 9)}-15`;
+      await projector.applyAppended(await store.append([{ streamId: id, events: [event(id, 'TrainingAccessed', day)] }]));
+    }
+    const incremental = await Promise.all(['s0', 's1', 's2', 's3'].map((id) => timelines.get(id)));
+
+    const summary = await projector.rebuild();
+
+    expect(summary).toMatchObject({ events: 30, streams: 4 });
+    expect(summary.refolded).toBeGreaterThan(0);
+    expect(await Promise.all(['s0', 's1', 's2', 's3'].map((id) => timelines.get(id)))).toEqual(incremental);
+  });
+
+  it('never moves a timeline back to an older version', async () => {
+    await store.append([{ streamId: 'a', events: [event('a', 'EmployeeHired', '2020-01-01'), event('a', 'TrainingAccessed', '2021-01-01')] }]);
+    const newer = await projector.current('a');
+    const stale = foldTimeline('a', 'rx1-trust', (await store.readStream('a')).slice(0, 1));
+    await timelines.put(stale);
+    expect(await timelines.get('a')).toBe(newer);
+  });
+});

@@ -1,0 +1,77 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { careerOf, killHard, startChildApp, type ChildApp, type RawEvent } from '@rung/testing';
+
+const BATCH = 250;
+const CONCURRENCY = 4;
+
+async function postBatch(app: ChildApp, events: RawEvent[]): Promise<{ status: number; body: { results: Array<{ eventId: string; status: string }> } } | undefined> {
+  try {
+    const res = await fetch(`${app.url}/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ events }) });
+    return { status: res.status, body: (await res.json()) as { results: Array<{ eventId: string; status: string }> } };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Posts batches from several clients until the process dies; returns the ids it acknowledged. */
+async function ingestUntilKilled(app: ChildApp, batches: RawEvent[][], killAfterMs: number): Promise<Set<string>> {
+  const acknowledged = new Set<string>();
+  let next = 0;
+  const client = async (): Promise<void> => {
+    while (next < batches.length) {
+      const res = await postBatch(app, batches[next++]);
+      if (!res) return;
+      res.body.results.filter((r) => r.status === 'stored' || r.status === 'duplicate').forEach((r) => acknowledged.add(r.eventId));
+    }
+  };
+  const killer = new Promise<void>((resolve) => setTimeout(() => void killHard(app).then(resolve), killAfterMs));
+  await Promise.all([...Array.from({ length: CONCURRENCY }, client), killer]);
+  return acknowledged;
+}
+
+describe('crash safety: kill -9 during ingest, then restart', () => {
+  let dataDir: string;
+  let app: ChildApp | undefined;
+
+  beforeAll(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'rung-crash-'));
+  });
+  afterAll(async () => {
+    if (app && app.process.exitCode === null) await killHard(app);
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('keeps every acknowledged event exactly once, and every timeline equals its stream', async () => {
+    const subjects = Array.from({ length: 2000 }, (_, i) => `C${i}`);
+    const all = subjects.flatMap((s) => careerOf(s, 'crash-trust', 5));
+    const batches: RawEvent[][] = [];
+    for (let i = 0; i < all.length; i += BATCH) batches.push(all.slice(i, i + BATCH));
+    const acknowledged = new Set<string>();
+
+    for (const killAfterMs of [400 + Math.random() * 600, 300 + Math.random() * 600]) {
+      app = await startChildApp(dataDir);
+      const acked = await ingestUntilKilled(app, batches, killAfterMs);
+      acked.forEach((id) => acknowledged.add(id));
+    }
+    expect(acknowledged.size).toBeGreaterThan(0);
+
+    app = await startChildApp(dataDir);
+    const outcome = new Map<string, string>();
+    for (const batch of batches) {
+      const res = await postBatch(app, batch);
+      expect(res?.status).toBe(200);
+      res?.body.results.forEach((r) => outcome.set(r.eventId, r.status));
+    }
+    for (const id of acknowledged) expect(outcome.get(id)).toBe('duplicate');
+
+    for (const subject of subjects.filter((_, i) => i % 50 === 0)) {
+      const res = await fetch(`${app.url}/v1/subjects/crash-trust/${subject}/timeline`);
+      const timeline = (await res.json()) as { version: number; training: unknown[]; spells: unknown[] };
+      expect(timeline.version).toBe(5);
+      expect(timeline.training).toHaveLength(3);
+      expect(timeline.spells).toHaveLength(1);
+    }
+  });
+});

@@ -1,0 +1,4 @@
+export * from './career-events';
+export * from './test-app';
+export * from './recorded-events';
+export * from './child-app';
