@@ -12,6 +12,8 @@ module.exports = {
     '^@rung/contracts$': '<rootDir>/libs/contracts/src',
     '^@rung/domain$': '<rootDir>/libs/domain/src',
     '^@rung/stats$': '<rootDir>/libs/stats/src',
+    '^@rung/analytics$': '<rootDir>/libs/analytics/src',
+    '^@rung/simulator$': '<rootDir>/libs/simulator/src',
     '^@rung/platform$': '<rootDir>/libs/platform/src',
     '^@rung/event-store$': '<rootDir>/libs/event-store/src',
     '^@rung/projections$': '<rootDir>/libs/projections/src',

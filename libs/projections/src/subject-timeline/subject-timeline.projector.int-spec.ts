@@ -79,3 +79,16 @@ describe('SubjectTimelineProjector over the embedded store', () => {
     expect(await timelines.get('a')).toBe(newer);
   });
 });
+
+describe('InMemorySubjectTimelineStore.scan', () => {
+  it('yields every timeline in batches, filtered by organisation', async () => {
+    const store = new InMemorySubjectTimelineStore();
+    for (const [id, org] of [['a', 'o1'], ['b', 'o2'], ['c', 'o1']]) await store.put(foldTimeline(id, org, []));
+    const seen: string[][] = [];
+    for await (const batch of store.scan({ orgIds: ['o1'] }, 1)) seen.push(batch.map((t) => t.subjectId));
+    expect(seen).toEqual([['a'], ['c']]);
+    let all = 0;
+    for await (const batch of store.scan()) all += batch.length;
+    expect(all).toBe(3);
+  });
+});

@@ -9,6 +9,8 @@ export interface SubjectTimelineStore {
   versionOf(subjectId: string): Promise<number>;
   clear(): Promise<void>;
   count(): Promise<number>;
+  /** Every timeline, optionally only those of some organisations, in batches. For analytics and exports. */
+  scan(filter?: { orgIds?: readonly string[] }, batchSize?: number): AsyncIterable<SubjectTimeline[]>;
 }
 
 export class InMemorySubjectTimelineStore implements SubjectTimelineStore {
@@ -33,5 +35,19 @@ export class InMemorySubjectTimelineStore implements SubjectTimelineStore {
 
   async count(): Promise<number> {
     return this.timelines.size;
+  }
+
+  async *scan(filter: { orgIds?: readonly string[] } = {}, batchSize = 5000): AsyncIterable<SubjectTimeline[]> {
+    const orgs = filter.orgIds ? new Set(filter.orgIds) : undefined;
+    let batch: SubjectTimeline[] = [];
+    for (const timeline of this.timelines.values()) {
+      if (orgs && !orgs.has(timeline.orgId)) continue;
+      batch.push(timeline);
+      if (batch.length >= batchSize) {
+        yield batch;
+        batch = [];
+      }
+    }
+    if (batch.length) yield batch;
   }
 }
