@@ -6,8 +6,8 @@ const path = require('node:path');
 const ROOT = path.resolve(__dirname, '..', '..');
 
 /** Starts the built all-in-one as a child process; resolves with its URL once it listens. */
-function startRung(env) {
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'rung.js'), 'start'], {
+function startRung(env, nodeArgs = []) {
+  const child = spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'bin', 'rung.js'), 'start'], {
     cwd: ROOT,
     env: { PATH: process.env.PATH, PORT: '0', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -18,10 +18,11 @@ export class RecordCareerEventsHandler implements ICommandHandler<RecordCareerEv
   async execute({ events }: RecordCareerEvents): Promise<RecordingReport> {
     const results: EventResult[] = new Array(events.length);
     const streams = new Map<string, { event: PseudonymisedEvent; index: number }[]>();
+    const pseudonymise = this.batchPseudonymiser();
     events.forEach((raw, index) => {
       const checked = validateCareerEvent(raw);
       if (!checked.ok) results[index] = { eventId: rawEventId(raw), status: 'rejected', errors: checked.errors };
-      else this.enqueue(streams, this.pseudonymise(checked.event), index);
+      else this.enqueue(streams, pseudonymise(checked.event), index);
     });
     const requests: AppendRequest[] = [...streams].map(([streamId, list]) => ({ streamId, events: list.map((x) => x.event) }));
     const appended = requests.length ? await this.store.append(requests) : [];
@@ -30,8 +31,15 @@ export class RecordCareerEventsHandler implements ICommandHandler<RecordCareerEv
     return summarise(results);
   }
 
-  private pseudonymise({ subjectRef, ...event }: CareerEvent): PseudonymisedEvent {
-    return { ...event, subjectId: this.pseudonymiser.subjectId(event.orgId, subjectRef) } as PseudonymisedEvent;
+  /** A batch usually holds several events per subject: each pseudonym is computed once per batch, and forgotten after it. */
+  private batchPseudonymiser(): (event: CareerEvent) => PseudonymisedEvent {
+    const known = new Map<string, string>();
+    return ({ subjectRef, ...event }) => {
+      const key = `${event.orgId}\u0000${subjectRef}`;
+      let subjectId = known.get(key);
+      if (subjectId === undefined) known.set(key, (subjectId = this.pseudonymiser.subjectId(event.orgId, subjectRef)));
+      return { ...event, subjectId } as PseudonymisedEvent;
+    };
   }
 
   private enqueue(streams: Map<string, { event: PseudonymisedEvent; index: number }[]>, event: PseudonymisedEvent, index: number): void {

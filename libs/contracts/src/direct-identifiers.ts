@@ -27,7 +27,7 @@ export function findDirectIdentifiers(value: unknown, path = ''): FieldError[] {
 }
 
 function checkString(value: string, path: string): FieldError[] {
-  if (EMAIL.test(value)) return [{ path, message: 'looks like an e-mail address; direct identifiers are not accepted' }];
+  if (value.includes('@') && EMAIL.test(value)) return [{ path, message: 'looks like an e-mail address; direct identifiers are not accepted' }];
   if (NINO.test(value)) {
     return [{ path, message: 'looks like a National Insurance number; direct identifiers are not accepted' }];
   }

@@ -2,12 +2,15 @@ import { validateSync, type ValidationError } from 'class-validator';
 import type { CareerEvent } from './career-event';
 import { findDirectIdentifiers } from './direct-identifiers';
 import { CareerEventEnvelope, DATA_DTO_BY_TYPE } from './dto';
+import { cacheValidationMetadata } from './dto/metadata-cache';
 import { isEventType } from './event-types';
 import type { FieldError } from './field-error';
 import { refineEvent } from './refinements';
 import { SCHEMA_REGISTRY, type SchemaRegistry } from './upcasting';
 
 export type ValidationResult = { ok: true; event: CareerEvent } | { ok: false; errors: FieldError[] };
+
+cacheValidationMetadata();
 
 const OPTIONS = { whitelist: true, forbidNonWhitelisted: true, validationError: { target: false } } as const;
 

@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { PseudonymisedEvent } from '@rung/contracts';
 
 /** A digest of everything an event says, so a resend with the same eventId can be told from a conflict. */
 export function eventBodyHash(e: PseudonymisedEvent): string {
   const body = [e.type, e.schemaVersion, e.orgId, e.subjectId, e.occurredAt, e.source, canonicalJson(e.data)];
-  return createHash('sha256').update(JSON.stringify(body)).digest('base64').slice(0, 22);
+  return hash('sha256', JSON.stringify(body), 'base64').slice(0, 22);
 }
 
 export function canonicalJson(value: unknown): string {
