@@ -8,6 +8,7 @@ export const DOMAIN_ERROR_STATUS = {
   'event-conflict': 409,
   'store-unavailable': 503,
   'journal-corrupt': 500,
+  'checkpoint-not-reached': 409,
 } as const;
 
 export type DomainErrorCode = keyof typeof DOMAIN_ERROR_STATUS;
