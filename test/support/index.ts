@@ -2,3 +2,4 @@ export * from './career-events';
 export * from './test-app';
 export * from './recorded-events';
 export * from './child-app';
+export * from './mongo';

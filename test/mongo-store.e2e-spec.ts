@@ -1,0 +1,87 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Connection } from 'mongoose';
+import request from 'supertest';
+import type { App } from 'supertest/types';
+import { openMongoConnection } from '@rung/event-store';
+import { SUBJECT_TIMELINE_STORE, SubjectTimelineProjector, type SubjectTimelineStore } from '@rung/projections';
+import { careerOf, describeOnMongo, startTestApp, uniqueDbName, type RawEvent, type TestApp } from '@rung/testing';
+import { startMongoTestServer } from './servers/mongo';
+
+const SUBJECTS = Array.from({ length: 40 }, (_, i) => `M${200000 + i}`);
+
+const http = (t: TestApp): App => t.app.getHttpServer() as App;
+const post = (t: TestApp, events: RawEvent[]) => request(http(t)).post('/v1/events').send({ events });
+
+async function withConnection<T>(url: string, use: (connection: Connection) => Promise<T>): Promise<T> {
+  const connection = await openMongoConnection(url);
+  try {
+    return await use(connection);
+  } finally {
+    await connection.close();
+  }
+}
+
+async function timelines(t: TestApp): Promise<unknown[]> {
+  return Promise.all(SUBJECTS.map(async (ref) => (await request(http(t)).get(`/v1/subjects/rx1-trust/${ref}/timeline`).expect(200)).body));
+}
+
+describeOnMongo('the whole app on STORE=mongo, over HTTP', (endpoint) => {
+  let mongoUrl: string;
+  let t: TestApp;
+  const batch = SUBJECTS.flatMap((ref, i) => careerOf(ref, 'rx1-trust', 3 + (i % 4)));
+
+  beforeEach(async () => {
+    mongoUrl = endpoint().uriFor(uniqueDbName('e2e'));
+    t = await startTestApp({ STORE: 'mongo', MONGO_URL: mongoUrl });
+  });
+  afterEach(async () => {
+    await t.close();
+    await withConnection(mongoUrl, (c) => c.dropDatabase());
+  });
+
+  it('keeps events and timelines in MongoDB: after a restart and two rebuilds the timelines are unchanged and resends are still duplicates', async () => {
+    expect((await post(t, batch).expect(200)).body).toMatchObject({ accepted: batch.length, duplicates: 0, rejected: 0 });
+    await request(http(t)).get('/health/ready').expect(200, { status: 'ready', checks: { mongo: true, eventStore: true } });
+    const before = await timelines(t);
+    expect(before.map((v) => (v as { version: number }).version)).toEqual(SUBJECTS.map((_, i) => 3 + (i % 4)));
+    await expectStoredInMongo(batch.length);
+    expect(existsSync(join(t.dataDir, 'journal.log'))).toBe(false);
+
+    t = await t.restart();
+    expect(await timelines(t)).toEqual(before);
+    expect((await post(t, batch).expect(200)).body).toMatchObject({ accepted: 0, duplicates: batch.length });
+
+    await t.app.get<symbol, SubjectTimelineStore>(SUBJECT_TIMELINE_STORE).clear();
+    t = await t.restart();
+    expect(await t.app.get<symbol, SubjectTimelineStore>(SUBJECT_TIMELINE_STORE).count()).toBe(SUBJECTS.length);
+    expect(await timelines(t)).toEqual(before);
+
+    expect(await t.app.get(SubjectTimelineProjector).rebuild()).toMatchObject({ events: batch.length, streams: SUBJECTS.length });
+    expect(await timelines(t)).toEqual(before);
+    const [first] = batch;
+    expect((await post(t, [{ ...first, occurredAt: '2001-01-01' }]).expect(422)).body.results[0]).toMatchObject({ status: 'rejected', errors: [{ path: 'eventId' }] });
+  });
+
+  async function expectStoredInMongo(events: number): Promise<void> {
+    await withConnection(mongoUrl, async (c) => {
+      expect(await c.collection('events').countDocuments()).toBe(events);
+      expect(await c.collection('subject_timelines').countDocuments()).toBe(SUBJECTS.length);
+    });
+  }
+});
+
+describe('the app on STORE=mongo when MongoDB goes away', () => {
+  it('answers 503 store-unavailable to an ingest, and readiness reports MongoDB down', async () => {
+    const server = await startMongoTestServer();
+    const t = await startTestApp({ STORE: 'mongo', MONGO_URL: `${server.uriFor('gone')}&serverSelectionTimeoutMS=300` });
+    try {
+      await server.stop();
+      const res = await post(t, careerOf('M1', 'rx1-trust', 2)).expect(503);
+      expect(res.body).toMatchObject({ code: 'store-unavailable' });
+      await request(http(t)).get('/health/ready').expect(503, { status: 'not-ready', checks: { mongo: false, eventStore: true } });
+    } finally {
+      await t.close();
+    }
+  });
+});
