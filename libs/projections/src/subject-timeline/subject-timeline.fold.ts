@@ -35,13 +35,15 @@ export function canEvolveIncrementally(timeline: SubjectTimeline, newEvents: rea
 }
 
 export function evolveAll(timeline: SubjectTimeline, newEvents: readonly RecordedEvent[]): SubjectTimeline {
-  const next = newEvents.reduce(evolve, timeline);
-  return { ...next, version: newEvents.length ? newEvents[newEvents.length - 1].version : timeline.version };
+  return newEvents.reduce(evolve, timeline);
 }
 
+/** Applies one event that continues the stream: the timeline moves to its version and business key. */
 export function evolve(t: SubjectTimeline, e: RecordedEvent): SubjectTimeline {
   const next = applyEvent(t, e);
-  return { ...next, lastApplied: { occurredAt: e.occurredAt, position: e.position } };
+  const progress = { version: Math.max(t.version, e.version), lastApplied: { occurredAt: e.occurredAt, position: e.position } };
+  // applyEvent returns a new object unless the event changes nothing; filling in a new one keeps evolve pure and saves a copy.
+  return next === t ? { ...t, ...progress } : Object.assign(next, progress);
 }
 
 function applyEvent(t: SubjectTimeline, e: RecordedEvent): SubjectTimeline {

@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '@rung/contracts';
 import type { EventStore, StreamAppendResult } from '@rung/event-store';
-import { canEvolveIncrementally, emptyTimeline, evolveAll, foldTimeline } from './subject-timeline.fold';
+import { canEvolveIncrementally, emptyTimeline, evolve, evolveAll, foldTimeline } from './subject-timeline.fold';
 import type { SubjectTimeline } from './subject-timeline';
 import type { SubjectTimelineStore } from './subject-timeline.store';
 
@@ -65,7 +65,7 @@ export class SubjectTimelineProjector {
   private foldInto(building: Map<string, SubjectTimeline>, outOfOrder: Set<string>, e: RecordedEvent): void {
     if (outOfOrder.has(e.streamId)) return;
     const timeline = building.get(e.streamId) ?? emptyTimeline(e.streamId, e.orgId);
-    if (canEvolveIncrementally(timeline, [e])) building.set(e.streamId, evolveAll(timeline, [e]));
+    if (canEvolveIncrementally(timeline, [e])) building.set(e.streamId, evolve(timeline, e));
     else outOfOrder.add(e.streamId);
   }
 
