@@ -3,3 +3,5 @@ export * from './test-app';
 export * from './recorded-events';
 export * from './child-app';
 export * from './mongo';
+export * from './cohort-plans';
+export * from './timelines';

@@ -1,11 +1,15 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { AnalyticsModule } from '@rung/analytics';
 import { SubjectTimelineModule } from '@rung/projections';
+import { CohortsController } from './analytics/cohorts.controller';
+import { IndicatorsController } from './analytics/indicators.controller';
+import { StudiesController } from './analytics/studies.controller';
 import { TimelineController } from './timeline.controller';
 
-/** The read side: timelines now; cohorts, studies, indicators and trends as they land. */
+/** The read side: timelines, and cohorts, studies, indicators and trends (§7a). */
 @Module({
-  imports: [CqrsModule, SubjectTimelineModule],
-  controllers: [TimelineController],
+  imports: [CqrsModule, SubjectTimelineModule, AnalyticsModule],
+  controllers: [TimelineController, CohortsController, StudiesController, IndicatorsController],
 })
 export class QueryModule {}

@@ -1,0 +1,29 @@
+import type { Request, Response } from 'express';
+import type { Format, Representation } from '@rung/analytics';
+
+/** CSV when `?format=csv`, or when no format is given and the Accept header prefers text/csv. */
+export function negotiatedFormat(req: Request, format: unknown): Format {
+  if (format === 'csv' || format === 'json') return format;
+  return req.accepts(['application/json', 'text/csv']) === 'text/csv' ? 'csv' : 'json';
+}
+
+/** Sends a materialised representation with ETag and Cache-Control; 304 when If-None-Match names it. */
+export function sendRepresentation(req: Request, res: Response, rep: Representation): void {
+  res.setHeader('ETag', rep.etag);
+  res.setHeader('Cache-Control', rep.cacheControl);
+  res.setHeader('Vary', 'Accept');
+  if (matches(req.headers['if-none-match'], rep.etag)) {
+    res.status(304).end();
+    return;
+  }
+  res.status(200);
+  res.setHeader('Content-Type', rep.contentType);
+  res.setHeader('Content-Length', rep.body.length);
+  res.end(rep.body);
+}
+
+function matches(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  if (header.trim() === '*') return true;
+  return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
+}

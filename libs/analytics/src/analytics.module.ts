@@ -1,0 +1,65 @@
+import { join } from 'node:path';
+import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { ScheduleModule } from '@nestjs/schedule';
+import { RUNG_CONFIG, type RungConfig } from '@rung/platform';
+import { SubjectTimelineModule } from '@rung/projections';
+import { CohortViews } from './cohorts/cohort-views.service';
+import { COHORT_STORE } from './cohorts/cohort.store';
+import { DefineCohortHandler } from './cohorts/define-cohort.handler';
+import { GetCohortTrajectoryHandler } from './cohorts/get-cohort-trajectory.handler';
+import { GetCohortHandler } from './cohorts/get-cohort.handler';
+import { ListCohortsHandler } from './cohorts/list-cohorts.handler';
+import { GetIndicatorsHandler } from './indicators/get-indicators.handler';
+import { GetTrendHandler } from './indicators/get-trend.handler';
+import { IndicatorViews } from './indicators/indicator-views.service';
+import { AnalyticsReader, DATA_VERSIONS } from './materialisation/analytics-reader';
+import { AnalyticsCareerEventsRecordedHandler } from './materialisation/career-events-recorded.handler';
+import { DataVersions } from './materialisation/data-versions';
+import { MaterialiseJob } from './materialisation/materialise.job';
+import { JsonlDocumentStore } from './stores/jsonl-document-store';
+import { DefineStudyHandler } from './studies/define-study.handler';
+import { GetStudyCheckpointHandler } from './studies/get-study-checkpoint.handler';
+import { GetStudyReportHandler } from './studies/get-study-report.handler';
+import { GetStudyHandler } from './studies/get-study.handler';
+import { ListStudiesHandler } from './studies/list-studies.handler';
+import { ListStudyCheckpointsHandler } from './studies/list-study-checkpoints.handler';
+import { StudyReports } from './studies/study-reports.service';
+import { CHECKPOINT_STORE, STUDY_STORE } from './studies/study.store';
+
+/** The embedded store keeps analytics documents beside the journal, in DATA_DIR/analytics. */
+const documents = (file: string) => ({
+  inject: [RUNG_CONFIG],
+  useFactory: (config: RungConfig) => JsonlDocumentStore.open(join(config.dataDir, 'analytics', file)),
+});
+
+/** Cohorts, studies, reports, checkpoints, indicators and trends (§7, §7a), over the subject timelines. */
+@Module({
+  imports: [CqrsModule, ScheduleModule.forRoot(), SubjectTimelineModule],
+  providers: [
+    { provide: COHORT_STORE, ...documents('cohorts.jsonl') },
+    { provide: STUDY_STORE, ...documents('studies.jsonl') },
+    { provide: CHECKPOINT_STORE, ...documents('checkpoints.jsonl') },
+    { provide: DATA_VERSIONS, useFactory: () => new DataVersions() },
+    AnalyticsReader,
+    CohortViews,
+    StudyReports,
+    IndicatorViews,
+    AnalyticsCareerEventsRecordedHandler,
+    MaterialiseJob,
+    DefineCohortHandler,
+    ListCohortsHandler,
+    GetCohortHandler,
+    GetCohortTrajectoryHandler,
+    DefineStudyHandler,
+    ListStudiesHandler,
+    GetStudyHandler,
+    GetStudyReportHandler,
+    ListStudyCheckpointsHandler,
+    GetStudyCheckpointHandler,
+    GetIndicatorsHandler,
+    GetTrendHandler,
+  ],
+  exports: [AnalyticsReader, MaterialiseJob, StudyReports, CohortViews, IndicatorViews],
+})
+export class AnalyticsModule {}

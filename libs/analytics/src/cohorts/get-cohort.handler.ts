@@ -1,0 +1,14 @@
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import type { Representation } from '../materialisation/representation';
+import { CohortViews } from './cohort-views.service';
+import { GetCohort } from './cohorts.messages';
+
+/** The cohort with its size as of a date (today by default), suppressed when small. */
+@QueryHandler(GetCohort)
+export class GetCohortHandler implements IQueryHandler<GetCohort, Representation> {
+  constructor(private readonly cohorts: CohortViews) {}
+
+  async execute({ cohortId, asOf }: GetCohort): Promise<Representation> {
+    return (await this.cohorts.size(cohortId, asOf)).json;
+  }
+}

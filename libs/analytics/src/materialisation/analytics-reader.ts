@@ -1,0 +1,196 @@
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { CLOCK, RUNG_CONFIG, type Clock, type RungConfig } from '@rung/platform';
+import { SUBJECT_TIMELINE_STORE, SubjectTimelineProjector, type SubjectTimeline, type SubjectTimelineStore } from '@rung/projections';
+import { isoDateOfInstant } from '../common/days';
+import { OrgFingerprints, type DataVersion } from '../common/fingerprint';
+import { DataVersions, type AppendedStream } from './data-versions';
+import { csvRepresentation, jsonRepresentation, type Representation } from './representation';
+import { ViewCache } from './view-cache';
+
+export const DATA_VERSIONS = Symbol('DATA_VERSIONS');
+
+/** A materialised view: the value, its JSON ready to send, its CSV once asked for, and what data it saw. */
+export interface Materialised<T> {
+  value: T;
+  json: Representation;
+  csv?: Representation;
+  /** The data fingerprint of each organisation when it was computed, for reconciliation. */
+  fingerprints: ReadonlyMap<string, string>;
+}
+
+/** Walks the current timelines of some organisations once, fingerprinting what it saw. */
+export type TimelineScan = (visit: (timeline: SubjectTimeline) => void) => Promise<DataVersion>;
+
+const HOT_QUERIES = 100;
+const DRAIN_MS = 50;
+const IDLE_DRAIN_MS = 1000;
+
+/**
+ * The read path of every analytics view: views are computed from the current subject timelines
+ * and cached under the data versions of the organisations they depend on, so that a repeated read
+ * is a map lookup and an append to one organisation recomputes only that organisation's views.
+ */
+@Injectable()
+export class AnalyticsReader implements OnModuleDestroy {
+  private readonly cache: ViewCache<Materialised<unknown>>;
+  private readonly inflight = new Map<string, Promise<Materialised<unknown>>>();
+  private readonly hot = new Map<string, () => Promise<unknown>>();
+  private drainTimer: NodeJS.Timeout | null = null;
+  private draining = false;
+
+  constructor(
+    @Inject(SUBJECT_TIMELINE_STORE) private readonly timelines: SubjectTimelineStore,
+    private readonly projector: SubjectTimelineProjector,
+    @Inject(DATA_VERSIONS) readonly versions: DataVersions,
+    @Inject(RUNG_CONFIG) private readonly config: RungConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {
+    this.cache = new ViewCache(config.analyticsCacheEntries);
+  }
+
+  /** The disclosure threshold k (§7). */
+  get k(): number {
+    return this.config.suppressionK;
+  }
+
+  /** Today's date, the default as-of date. */
+  today(): string {
+    return isoDateOfInstant(this.clock());
+  }
+
+  now(): string {
+    return this.clock().toISOString();
+  }
+
+  /**
+   * The view named `name` (everything it depends on but the data: ids, parameters, as-of date), as
+   * of the current data of `orgIds`; computed at most once per data version.
+   */
+  async materialise<T>(name: string, orgIds: readonly string[], compute: (scan: TimelineScan) => Promise<T>): Promise<Materialised<T>> {
+    const key = `${name}#${this.versions.keyFor(orgIds)}`;
+    const hit = this.cache.get(key) ?? this.inflight.get(key);
+    if (hit) return hit as Promise<Materialised<T>> | Materialised<T>;
+    const run = this.compute(key, orgIds, compute).finally(() => this.inflight.delete(key));
+    this.inflight.set(key, run);
+    return run as Promise<Materialised<T>>;
+  }
+
+  /** The CSV of a materialised view, rendered once. */
+  csvOf<T>(view: Materialised<T>, render: (value: T) => string): Representation {
+    view.csv ??= csvRepresentation(render(view.value), view.json.cacheControl);
+    return view.csv;
+  }
+
+  /** Remembers how to refresh a view, so the scheduled job keeps recently read views materialised. */
+  remember(name: string, refresh: () => Promise<unknown>): void {
+    this.hot.delete(name);
+    this.hot.set(name, refresh);
+    while (this.hot.size > HOT_QUERIES) this.hot.delete(this.hot.keys().next().value as string);
+  }
+
+  hotRefreshes(): Array<() => Promise<unknown>> {
+    return [...this.hot.values()];
+  }
+
+  /** After an append: the organisations' versions move at once; their timelines are checked shortly. */
+  recorded(streams: readonly AppendedStream[]): void {
+    for (const org of this.versions.recorded(streams)) this.cache.invalidateOrg(org);
+    this.scheduleDrain();
+  }
+
+  /** Drops an organisation's views (an erasure or a reconciliation found a change by another path). */
+  invalidate(orgId: string): void {
+    this.versions.bump(orgId);
+    this.cache.invalidateOrg(orgId);
+  }
+
+  /**
+   * Safety net for deployments where appends happen in another process (no in-process event):
+   * compares each cached organisation's current fingerprint with the one its views saw, and drops
+   * the views of every organisation that changed. Returns those organisations.
+   */
+  async reconcile(): Promise<string[]> {
+    const seen = new Map<string, Set<string>>();
+    for (const { value } of this.cache.values()) {
+      for (const [org, fp] of value.fingerprints) {
+        const set = seen.get(org) ?? new Set<string>();
+        set.add(fp);
+        seen.set(org, set);
+      }
+    }
+    const changed: string[] = [];
+    for (const [org, fps] of seen) {
+      const current = new OrgFingerprints();
+      for await (const batch of this.timelines.scan({ orgIds: [org] })) for (const t of batch) current.add(t);
+      const now = current.of(org).fingerprint;
+      if ([...fps].some((fp) => fp !== now)) {
+        this.invalidate(org);
+        changed.push(org);
+      }
+    }
+    return changed;
+  }
+
+  get cachedViews(): number {
+    return this.cache.size;
+  }
+
+  onModuleDestroy(): void {
+    if (this.drainTimer) clearTimeout(this.drainTimer);
+    this.drainTimer = null;
+  }
+
+  private async compute<T>(key: string, orgIds: readonly string[], compute: (scan: TimelineScan) => Promise<T>): Promise<Materialised<unknown>> {
+    await this.settle(orgIds);
+    const fingerprints = new OrgFingerprints();
+    const scan: TimelineScan = async (visit) => {
+      for await (const batch of this.timelines.scan({ orgIds })) {
+        for (const t of batch) {
+          fingerprints.add(t);
+          visit(t);
+        }
+      }
+      return fingerprints.combined(orgIds);
+    };
+    const value = await compute(scan);
+    const view: Materialised<unknown> = {
+      value,
+      json: jsonRepresentation(value),
+      fingerprints: new Map(orgIds.map((org) => [org, fingerprints.of(org).fingerprint])),
+    };
+    this.cache.set(key, view, orgIds);
+    return view;
+  }
+
+  /** Brings every pending timeline of these organisations level with its stream. */
+  private async settle(orgIds: readonly string[]): Promise<void> {
+    for (const s of this.versions.pendingFor(orgIds)) {
+      const timeline = await this.projector.current(s.streamId);
+      this.versions.settled(s.streamId, timeline?.version ?? s.version);
+    }
+  }
+
+  private scheduleDrain(delay = DRAIN_MS): void {
+    if (this.drainTimer || this.draining) return;
+    this.drainTimer = setTimeout(() => void this.drain(), delay);
+    this.drainTimer.unref();
+  }
+
+  /** Lets go of pending streams whose timelines the projector has caught up with. */
+  private async drain(): Promise<void> {
+    this.drainTimer = null;
+    this.draining = true;
+    const before = this.versions.pendingCount();
+    try {
+      for (const s of this.versions.allPending()) {
+        if ((await this.timelines.versionOf(s.streamId)) >= s.version) this.versions.settled(s.streamId, s.version);
+      }
+    } catch {
+      // the read path settles whatever is left
+    } finally {
+      this.draining = false;
+    }
+    const left = this.versions.pendingCount();
+    if (left > 0) this.scheduleDrain(left < before ? DRAIN_MS : IDLE_DRAIN_MS);
+  }
+}

@@ -1,0 +1,19 @@
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { AnalyticsReader } from '../materialisation/analytics-reader';
+import type { Representation } from '../materialisation/representation';
+import { studyReportCsv } from './study-report.csv';
+import { StudyReports } from './study-reports.service';
+import { GetStudyReport } from './studies.messages';
+
+@QueryHandler(GetStudyReport)
+export class GetStudyReportHandler implements IQueryHandler<GetStudyReport, Representation> {
+  constructor(
+    private readonly studies: StudyReports,
+    private readonly reader: AnalyticsReader,
+  ) {}
+
+  async execute({ studyId, asOf, format }: GetStudyReport): Promise<Representation> {
+    const view = await this.studies.report(studyId, asOf);
+    return format === 'csv' ? this.reader.csvOf(view, studyReportCsv) : view.json;
+  }
+}

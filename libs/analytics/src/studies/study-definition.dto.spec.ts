@@ -1,0 +1,36 @@
+import { validateStudyDefinition } from './study-definition.dto';
+
+const valid = {
+  name: 'Mentoring vs comparison', arms: [{ name: 'mentored', cohortId: 'a' }, { name: 'comparison', cohortId: 'b' }],
+  outcomes: ['promotion', 'exit', 'level-4'], horizonMonths: 36, interval: 'quarter', checkpointsMonths: [36, 6, 12, 24],
+};
+
+describe('study definition validation', () => {
+  it('given the §7a shape, then it is valid, with checkpoints in order', () => {
+    expect(validateStudyDefinition(valid)).toEqual({ ok: true, value: { ...valid, checkpointsMonths: [6, 12, 24, 36] } });
+  });
+
+  it('given one arm, unknown outcomes, a bad interval and a checkpoint beyond the horizon, then each is named', () => {
+    const one = validateStudyDefinition({ ...valid, arms: [valid.arms[0]], outcomes: ['level-2'], interval: 'week' });
+    expect(one).toEqual({
+      ok: false,
+      errors: [
+        { path: 'arms', message: 'must have at least two arms' },
+        { path: 'outcomes', message: 'must be a list of: promotion, exit, level-3, level-4, level-5, level-6, level-7, applied-above, appointed-above' },
+        { path: 'interval', message: 'must be one of: month, quarter, year' },
+      ],
+    });
+    expect(validateStudyDefinition({ ...valid, horizonMonths: 12, checkpointsMonths: [6, 24] })).toEqual({
+      ok: false, errors: [{ path: 'checkpointsMonths[1]', message: 'must not be beyond horizonMonths' }],
+    });
+  });
+
+  it('given duplicate arm names and outcomes, and an arm without a cohort, then each is named', () => {
+    expect(validateStudyDefinition({ ...valid, arms: [valid.arms[0], { name: 'mentored' }] })).toEqual({
+      ok: false, errors: [{ path: 'arms[1].cohortId', message: 'is required' }],
+    });
+    expect(validateStudyDefinition({ ...valid, arms: [valid.arms[0], { ...valid.arms[1], name: 'mentored' }], outcomes: ['exit', 'exit'] })).toEqual({
+      ok: false, errors: [{ path: 'arms[1].name', message: 'must be unique within the study' }, { path: 'outcomes[1]', message: 'is listed twice' }],
+    });
+  });
+});

@@ -1,0 +1,75 @@
+import 'reflect-metadata';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsIn, IsInt, IsOptional, IsString, Length, Max, Min, ValidateNested,
+} from 'class-validator';
+import type { FieldError } from '@rung/contracts';
+import { INTERVALS, type IntervalKind } from '../common/intervals';
+import { validateDto, type Checked } from '../common/validation';
+import { OUTCOME_NAMES, type OutcomeName } from '../cohorts/outcomes';
+import type { StudyDefinition } from './study-definition';
+
+export const MAX_HORIZON_MONTHS = 600;
+
+export class StudyArmDto {
+  @IsDefined() @IsString({ message: 'must be a string' }) @Length(1, 100, { message: 'must be 1 to 100 characters' })
+  name!: string;
+
+  @IsDefined() @IsString({ message: 'must be the id of a cohort' }) @Length(1, 100, { message: 'must be the id of a cohort' })
+  cohortId!: string;
+}
+
+const MONTHS = `must be a whole number of months from 1 to ${MAX_HORIZON_MONTHS}`;
+
+export class StudyDefinitionDto {
+  @IsDefined() @IsString({ message: 'must be a string' }) @Length(1, 200, { message: 'must be 1 to 200 characters' })
+  name!: string;
+
+  @IsDefined() @IsArray({ message: 'must be a list of { name, cohortId }' }) @ArrayMinSize(2, { message: 'must have at least two arms' })
+  @ArrayMaxSize(10, { message: 'must have at most ten arms' }) @ValidateNested({ each: true }) @Type(() => StudyArmDto)
+  arms!: StudyArmDto[];
+
+  @IsDefined() @IsArray({ message: 'must be a list of outcomes' }) @ArrayMinSize(1, { message: 'must name at least one outcome' })
+  @ArrayMaxSize(OUTCOME_NAMES.length, { message: `must name at most ${OUTCOME_NAMES.length} outcomes` })
+  @IsIn([...OUTCOME_NAMES], { each: true, message: `must be a list of: ${OUTCOME_NAMES.join(', ')}` })
+  outcomes!: string[];
+
+  @IsDefined() @IsInt({ message: MONTHS }) @Min(1, { message: MONTHS }) @Max(MAX_HORIZON_MONTHS, { message: MONTHS })
+  horizonMonths!: number;
+
+  @IsDefined() @IsIn([...INTERVALS], { message: `must be one of: ${INTERVALS.join(', ')}` })
+  interval!: string;
+
+  @IsOptional() @IsArray({ message: 'must be a list of months' }) @ArrayMaxSize(24, { message: 'must have at most 24 checkpoints' })
+  @IsInt({ each: true, message: MONTHS }) @Min(1, { each: true, message: MONTHS }) @Max(MAX_HORIZON_MONTHS, { each: true, message: MONTHS })
+  checkpointsMonths?: number[];
+}
+
+/** Validates a study definition; whether its cohorts exist is the handler's to check. */
+export function validateStudyDefinition(raw: unknown): Checked<StudyDefinition> {
+  const checked = validateDto(StudyDefinitionDto, raw);
+  if (!checked.ok) return checked;
+  const dto = checked.value;
+  const errors: FieldError[] = [];
+  dto.arms.forEach((arm, i) => {
+    if (dto.arms.findIndex((a) => a.name === arm.name) !== i) errors.push({ path: `arms[${i}].name`, message: 'must be unique within the study' });
+  });
+  dto.outcomes.forEach((o, i) => {
+    if (dto.outcomes.indexOf(o) !== i) errors.push({ path: `outcomes[${i}]`, message: 'is listed twice' });
+  });
+  (dto.checkpointsMonths ?? []).forEach((m, i) => {
+    if (m > dto.horizonMonths) errors.push({ path: `checkpointsMonths[${i}]`, message: 'must not be beyond horizonMonths' });
+  });
+  if (errors.length) return { ok: false, errors };
+  return {
+    ok: true,
+    value: {
+      name: dto.name,
+      arms: dto.arms.map((a) => ({ name: a.name, cohortId: a.cohortId })),
+      outcomes: dto.outcomes as OutcomeName[],
+      horizonMonths: dto.horizonMonths,
+      interval: dto.interval as IntervalKind,
+      checkpointsMonths: [...new Set(dto.checkpointsMonths ?? [])].sort((a, b) => a - b),
+    },
+  };
+}
