@@ -1,6 +1,6 @@
 'use strict';
 // npm run bench: every bar of SPEC §10 that has a benchmark so far, then a summary table.
-const benches = [require('./ingest'), require('./store'), require('./report')];
+const benches = [require('./ingest'), require('./store'), require('./report'), require('./kafka')];
 
 async function main() {
   const all = [];

@@ -39,7 +39,7 @@ describe('crash safety: kill -9 during ingest, then restart', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'rung-crash-'));
   });
   afterAll(async () => {
-    if (app && app.process.exitCode === null) await killHard(app);
+    if (app && app.process.exitCode === null && app.process.signalCode === null) await killHard(app);
     rmSync(dataDir, { recursive: true, force: true });
   });
 

@@ -5,3 +5,4 @@ export * from './child-app';
 export * from './mongo';
 export * from './cohort-plans';
 export * from './timelines';
+export * from './kafka';

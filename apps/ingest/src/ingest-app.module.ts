@@ -2,11 +2,15 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { EventStoreModule } from '@rung/event-store';
 import { PlatformModule, type JsonLogger, type RungConfig } from '@rung/platform';
 import { IngestModule } from './ingest.module';
+import { KafkaIngestModule } from './kafka';
 
-/** The ingestion service on its own. */
+/** The ingestion service on its own: POST /v1/events, and the Kafka topics when KAFKA_BROKERS is set. */
 @Module({})
 export class IngestAppModule {
   static forRoot(config: RungConfig, logger: JsonLogger): DynamicModule {
-    return { module: IngestAppModule, imports: [PlatformModule.forRoot(config, logger), EventStoreModule, IngestModule] };
+    return {
+      module: IngestAppModule,
+      imports: [PlatformModule.forRoot(config, logger), EventStoreModule, IngestModule, ...KafkaIngestModule.whenConfigured(config)],
+    };
   }
 }

@@ -1,17 +1,20 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { IngestModule } from '@rung/app-ingest';
+import { IngestModule, KafkaIngestModule } from '@rung/app-ingest';
 import { ProjectorModule } from '@rung/app-projector';
 import { QueryModule } from '@rung/app-query';
 import { EventStoreModule } from '@rung/event-store';
 import { PlatformModule, type JsonLogger, type RungConfig } from '@rung/platform';
 
-/** All of Rung in one process: ingestion, projection and queries over one store. */
+/** All of Rung in one process: ingestion (HTTP, and Kafka when KAFKA_BROKERS is set), projection and queries over one store. */
 @Module({})
 export class RungAppModule {
   static forRoot(config: RungConfig, logger: JsonLogger): DynamicModule {
     return {
       module: RungAppModule,
-      imports: [PlatformModule.forRoot(config, logger), EventStoreModule, IngestModule, ProjectorModule, QueryModule],
+      imports: [
+        PlatformModule.forRoot(config, logger), EventStoreModule, IngestModule, ProjectorModule, QueryModule,
+        ...KafkaIngestModule.whenConfigured(config),
+      ],
     };
   }
 }

@@ -10,3 +10,4 @@ export * from './upcasting';
 export * from './validate-career-event';
 export { assertNever } from './refinements';
 export { CareerEventEnvelope, DATA_DTO_BY_TYPE } from './dto';
+export * from './topics';
