@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 'use strict';
-// Runs the compiled apps: `rung start [rung|ingest|projector|query]`. Resolves the @rung/* aliases into dist/.
+// Runs the compiled apps: `rung start [rung|ingest|projector|query]`, and the CLI commands
+// `rung simulate|import|demo …`. Resolves the @rung/* aliases into dist/.
 const path = require('node:path');
 const { register } = require('tsconfig-paths');
 
@@ -9,10 +10,14 @@ const { compilerOptions } = require(path.join(root, 'tsconfig.json'));
 register({ baseUrl: path.join(root, 'dist'), paths: compilerOptions.paths });
 
 const APPS = ['rung', 'ingest', 'projector', 'query'];
+const CLI_COMMANDS = ['simulate', 'import', 'demo', 'help'];
 const [command = 'start', app = 'rung'] = process.argv.slice(2);
 
-if (command !== 'start' || !APPS.includes(app)) {
-  process.stderr.write(`usage: rung start [${APPS.join('|')}]\n`);
+if (CLI_COMMANDS.includes(command)) {
+  require(path.join(root, 'dist', 'apps', 'cli', 'src', 'main.js'));
+} else if (command === 'start' && APPS.includes(app)) {
+  require(path.join(root, 'dist', 'apps', app, 'src', 'main.js'));
+} else {
+  process.stderr.write(`usage: rung start [${APPS.join('|')}]\n       rung ${CLI_COMMANDS.join('|')} … (rung help)\n`);
   process.exit(2);
 }
-require(path.join(root, 'dist', 'apps', app, 'src', 'main.js'));

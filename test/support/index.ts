@@ -6,3 +6,4 @@ export * from './mongo';
 export * from './cohort-plans';
 export * from './timelines';
 export * from './kafka';
+export * from './fake-rung';

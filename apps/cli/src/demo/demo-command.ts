@@ -1,0 +1,107 @@
+import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { API_KEY_OPTIONS, apiKeyFlag, numberFlag, parseFlags, stringFlag, UsageError, type Flags } from '../console/args';
+import { Progress } from '../console/progress';
+import { RungClient } from '../http/rung-client';
+import { newSimulation, type Io } from '../simulate/simulate-command';
+import { HttpSink } from '../simulate/sinks';
+import { startRung, stopRung, type RunningRung } from './child-rung';
+import { analyticsRequests, curl, defineDemoStudy, type DemoScope } from './demo-study';
+import { ExamplePicker } from './examples';
+
+export const DEMO_USAGE = `rung demo [--port 3000] [--seed 1] [--orgs 3] [--subjects 20000] [--years 5] [--start YYYY-MM-01] [--data-dir DIR] [--exit]
+              [--api-key KEY | --api-key-file FILE]
+  Starts Rung on the embedded defaults, loads a seeded demo dataset over HTTP (ending this month unless --start),
+  defines a demo study when the
+  analytics endpoints are there, and prints example requests. Keeps Rung running until Ctrl-C, unless --exit.`;
+
+const OPTIONS = {
+  port: { type: 'string' }, seed: { type: 'string' }, orgs: { type: 'string' }, subjects: { type: 'string' }, years: { type: 'string' }, start: { type: 'string' },
+  'data-dir': { type: 'string' }, exit: { type: 'boolean' }, ...API_KEY_OPTIONS,
+} as const;
+
+export async function demoCommand(argv: string[], io: Io): Promise<number> {
+  const { flags, positionals } = parseFlags(argv, OPTIONS);
+  if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}'`);
+  const keptDir = stringFlag(flags, 'data-dir');
+  const dataDir = keptDir ?? mkdtempSync(join(tmpdir(), 'rung-demo-'));
+  const port = numberFlag(flags, 'port', { integer: true, min: 0, max: 65535 }) ?? 3000;
+  io.stderr.write(`Starting Rung on port ${port} with its data in ${dataDir} …\n`);
+  const rung = await startRung({ DATA_DIR: join(dataDir, 'data'), PSEUDONYM_SECRET: randomBytes(32).toString('hex'), PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info' });
+  try {
+    rung.child.stdout!.resume();
+    const scope = await load(rung, flags, io);
+    await showStudy(scope, io);
+    if (flags.exit !== true) await untilInterrupted(rung, io);
+  } finally {
+    await stopRung(rung);
+    if (!keptDir) rmSync(dataDir, { recursive: true, force: true });
+  }
+  return 0;
+}
+
+async function load(rung: RunningRung, flags: Flags, io: Io): Promise<DemoScope> {
+  const int = (name: string): number | undefined => numberFlag(flags, name, { integer: true });
+  const years = int('years') ?? 5;
+  const sim = newSimulation({ seed: int('seed') ?? 1, orgs: int('orgs') ?? 3, subjects: int('subjects') ?? 20_000, years, start: stringFlag(flags, 'start') ?? yearsBeforeThisMonth(years) });
+  const apiKey = apiKeyFlag(flags);
+  const sink = new HttpSink(new RungClient(rung.url, apiKey), 1000, 4);
+  const picker = new ExamplePicker();
+  const progress = new Progress(io.stderr, sim.options.years * 12 + 1);
+  const started = performance.now();
+  let month = 0;
+  for (const batch of sim.batches()) {
+    picker.observe(batch);
+    await sink.write(batch);
+    progress.update((month += 1), sim.summary().events);
+  }
+  const report = await sink.close();
+  progress.finish();
+  const seconds = (performance.now() - started) / 1000;
+  if (report.rejected) throw new Error(`Rung rejected ${report.rejected} demo events, for example ${JSON.stringify(report.rejections?.[0])}`);
+  const { subjects, events } = sim.summary();
+  const truth = sim.groundTruth();
+  const scope: DemoScope = {
+    url: rung.url, orgIds: truth.orgs.map((o) => o.orgId), from: truth.window.from, to: truth.window.to, apiKey,
+    mentoringOpens: truth.programmes.find((p) => p.kind === 'mentoring')?.enrolmentFrom ?? truth.window.from,
+  };
+  io.stdout.write(`\nLoaded ${events.toLocaleString('en-GB')} events for ${subjects.toLocaleString('en-GB')} subjects in ${scope.orgIds.length} organisations `
+    + `(${scope.orgIds.join(', ')}), ${truth.window.from} to ${truth.window.to}, in ${seconds.toFixed(1)} s (${Math.round(events / seconds).toLocaleString('en-GB')} events/s).\n`
+    + `True effects built in: ${JSON.stringify(truth.expected)}\n\nSubject timelines:\n`);
+  for (const example of picker.examples()) io.stdout.write(`  # ${example.label}\n  ${curl(scope, `/v1/subjects/${example.orgId}/${example.subjectRef}/timeline`)}\n`);
+  return scope;
+}
+
+async function showStudy(scope: DemoScope, io: Io): Promise<void> {
+  const outcome = await defineDemoStudy(scope);
+  if (outcome.kind === 'defined') {
+    io.stdout.write(`\nDefined the demo study ${outcome.ids.study}: mentoring participants against staff at levels 1-2.\n`);
+    io.stdout.write(indent(analyticsRequests(scope, outcome.ids)));
+    return;
+  }
+  const why = outcome.kind === 'unavailable'
+    ? 'NOT YET SERVED BY THIS BUILD: the analytics endpoints (/v1/cohorts, /v1/studies, /v1/indicators, /v1/trends) answer 404 here. Once they land, these requests work as they are:'
+    : `Could not define the demo study (${outcome.reason}). The requests to try:`;
+  io.stdout.write(`\n${why}\n${indent(analyticsRequests(scope))}`);
+}
+
+/**
+ * Rung follows subjects still in post up to today (the as-of date of a report), so demo data must end
+ * now: data that ended years ago would read as years of follow-up in which nobody was promoted or left.
+ */
+function yearsBeforeThisMonth(years: number): string {
+  const now = new Date();
+  return new Date(Date.UTC(now.getUTCFullYear() - years, now.getUTCMonth(), 1)).toISOString().slice(0, 10);
+}
+
+function indent(lines: string[]): string {
+  return lines.map((l) => `  ${l}\n`).join('');
+}
+
+async function untilInterrupted(rung: RunningRung, io: Io): Promise<void> {
+  io.stdout.write(`\nRung is running at ${rung.url}. Press Ctrl-C to stop it.\n`);
+  await Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM'), once(rung.child, 'exit')]);
+}
