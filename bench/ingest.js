@@ -40,6 +40,15 @@ async function checkTimelines(url, subjects) {
   return checked;
 }
 
+async function loggedLine(rung, msg) {
+  for (let i = 0; i < 100; i += 1) {
+    const line = rung.lines.map((l) => JSON.parse(l)).find((l) => l.msg === msg);
+    if (line) return line;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`rung never logged '${msg}'`);
+}
+
 async function main() {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'rung-bench-'));
   const env = { DATA_DIR: path.join(dataDir, 'data'), PSEUDONYM_SECRET: SECRET, LOG_LEVEL: 'info' };
@@ -56,7 +65,7 @@ async function main() {
     results.push(report('rss-after-ingest', rss, 'MiB', 1536, rss <= 1536, { events: stored }));
     await stopRung(rung);
     rung = await startRung(env);
-    const rebuilt = rung.lines.map((l) => JSON.parse(l)).find((l) => l.msg === 'projections rebuilt at start');
+    const rebuilt = await loggedLine(rung, 'projections rebuilt at start');
     const rate = rebuilt.events / (rebuilt.ms / 1000);
     results.push(report('rebuild-at-start', rate, 'events/s', 100000, rate >= 100000, { events: rebuilt.events, ms: rebuilt.ms }));
     await checkTimelines(rung.url, subjects);
