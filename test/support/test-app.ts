@@ -18,7 +18,8 @@ export interface TestApp {
 
 /** The all-in-one app on a fresh data directory, listening on a random loopback port. */
 export async function startTestApp(env: Record<string, string> = {}, dataDir = mkdtempSync(join(tmpdir(), 'rung-'))): Promise<TestApp> {
-  const config = loadConfig({ DATA_DIR: dataDir, PSEUDONYM_SECRET: TEST_SECRET, PORT: '0', LOG_LEVEL: 'warn', ...env });
+  // In-process apps run from sources, and worker threads can only load the built app: prepare inline.
+  const config = loadConfig({ DATA_DIR: dataDir, PSEUDONYM_SECRET: TEST_SECRET, PORT: '0', LOG_LEVEL: 'warn', INGEST_WORKERS: '0', ...env });
   const logs: string[] = [];
   const logger = new JsonLogger(config.logLevel, (line) => logs.push(line));
   const app = await createHttpApp(RungAppModule.forRoot(config, logger), config, logger);

@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { EventsController } from './events.controller';
+import { EventPreparationModule } from './preparation';
 import { RecordCareerEventsHandler } from './record-career-events.handler';
 
 /** The command side: POST /v1/events through RecordCareerEvents into the event store. */
 @Module({
-  imports: [CqrsModule],
+  imports: [CqrsModule, EventPreparationModule],
   controllers: [EventsController],
   providers: [RecordCareerEventsHandler],
 })

@@ -1,65 +1,61 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, EventBus, type ICommandHandler } from '@nestjs/cqrs';
-import { validateCareerEvent, type CareerEvent, type PseudonymisedEvent } from '@rung/contracts';
+import type { PseudonymisedEvent } from '@rung/contracts';
 import { CareerEventsRecorded, EVENT_STORE, type AppendRequest, type EventStore, type StreamAppendResult } from '@rung/event-store';
-import { PSEUDONYMISER, type Pseudonymiser } from '@rung/platform';
+import { EVENT_PREPARER, type EventPreparer, type PreparedEvent } from './preparation';
 import { RecordCareerEvents, type EventResult, type RecordingReport } from './record-career-events.command';
 
 const CONFLICT = { path: 'eventId', message: 'an event with this eventId and a different body is already stored' };
+
+interface Queued {
+  event: PseudonymisedEvent;
+  bodyHash: string;
+  index: number;
+}
 
 @CommandHandler(RecordCareerEvents)
 export class RecordCareerEventsHandler implements ICommandHandler<RecordCareerEvents, RecordingReport> {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(PSEUDONYMISER) private readonly pseudonymiser: Pseudonymiser,
+    @Inject(EVENT_PREPARER) private readonly preparer: EventPreparer,
     private readonly eventBus: EventBus,
   ) {}
 
   async execute({ events }: RecordCareerEvents): Promise<RecordingReport> {
     const results: EventResult[] = new Array(events.length);
-    const streams = new Map<string, { event: PseudonymisedEvent; index: number }[]>();
-    const pseudonymise = this.batchPseudonymiser();
-    events.forEach((raw, index) => {
-      const checked = validateCareerEvent(raw);
-      if (!checked.ok) results[index] = { eventId: rawEventId(raw), status: 'rejected', errors: checked.errors };
-      else this.enqueue(streams, pseudonymise(checked.event), index);
-    });
-    const requests: AppendRequest[] = [...streams].map(([streamId, list]) => ({ streamId, events: list.map((x) => x.event) }));
+    const streams = groupByStream(await this.preparer.prepare(events), results);
+    const requests: AppendRequest[] = [...streams].map(([streamId, list]) => ({
+      streamId, events: list.map((x) => x.event), bodyHashes: list.map((x) => x.bodyHash),
+    }));
     const appended = requests.length ? await this.store.append(requests) : [];
-    appended.forEach((stream) => this.collect(stream, streams.get(stream.streamId) ?? [], results));
+    appended.forEach((stream) => collect(stream, streams.get(stream.streamId) ?? [], results));
     if (appended.some((s) => s.stored.length)) this.eventBus.publish(new CareerEventsRecorded(appended));
     return summarise(results);
   }
-
-  /** A batch usually holds several events per subject: each pseudonym is computed once per batch, and forgotten after it. */
-  private batchPseudonymiser(): (event: CareerEvent) => PseudonymisedEvent {
-    const known = new Map<string, string>();
-    return ({ subjectRef, ...event }) => {
-      const key = `${event.orgId}\u0000${subjectRef}`;
-      let subjectId = known.get(key);
-      if (subjectId === undefined) known.set(key, (subjectId = this.pseudonymiser.subjectId(event.orgId, subjectRef)));
-      return { ...event, subjectId } as PseudonymisedEvent;
-    };
-  }
-
-  private enqueue(streams: Map<string, { event: PseudonymisedEvent; index: number }[]>, event: PseudonymisedEvent, index: number): void {
-    const list = streams.get(event.subjectId);
-    if (list) list.push({ event, index });
-    else streams.set(event.subjectId, [{ event, index }]);
-  }
-
-  private collect(stream: StreamAppendResult, sent: { index: number }[], results: EventResult[]): void {
-    stream.results.forEach((r, i) => {
-      const index = sent[i].index;
-      if (r.status === 'stored' || r.status === 'duplicate') results[index] = { eventId: r.eventId, status: r.status };
-      else results[index] = { eventId: r.eventId, status: 'rejected', errors: [CONFLICT] };
-    });
-  }
 }
 
-function rawEventId(raw: unknown): string | null {
-  const id = (raw as { eventId?: unknown } | null)?.eventId;
-  return typeof id === 'string' && id.length <= 64 ? id : null;
+/** Valid events grouped by subject stream in batch order; rejected ones go straight into the results. */
+function groupByStream(prepared: PreparedEvent[], results: EventResult[]): Map<string, Queued[]> {
+  const streams = new Map<string, Queued[]>();
+  prepared.forEach((p, index) => {
+    if (!p.ok) {
+      results[index] = { eventId: p.eventId, status: 'rejected', errors: p.errors };
+      return;
+    }
+    const queued = { event: p.event, bodyHash: p.bodyHash, index };
+    const list = streams.get(p.event.subjectId);
+    if (list) list.push(queued);
+    else streams.set(p.event.subjectId, [queued]);
+  });
+  return streams;
+}
+
+function collect(stream: StreamAppendResult, sent: Queued[], results: EventResult[]): void {
+  stream.results.forEach((r, i) => {
+    const index = sent[i].index;
+    if (r.status === 'stored' || r.status === 'duplicate') results[index] = { eventId: r.eventId, status: r.status };
+    else results[index] = { eventId: r.eventId, status: 'rejected', errors: [CONFLICT] };
+  });
 }
 
 function summarise(results: EventResult[]): RecordingReport {

@@ -5,6 +5,8 @@ export const EVENT_STORE = Symbol('EVENT_STORE');
 export interface AppendRequest {
   streamId: string;
   events: readonly PseudonymisedEvent[];
+  /** The body digests of `events`, when the caller has already computed them (see eventBodyHash). */
+  bodyHashes?: readonly string[];
   /** The stream's version before this append; the append of new events fails when it differs. */
   expectedVersion?: number;
 }

@@ -3,7 +3,7 @@ import { pseudonymiseSubject } from '@rung/domain';
 import { loadPseudonymSecret, type RungConfig } from './config';
 import { HealthController, Readiness } from './health';
 import { JsonLogger } from './logging';
-import { CLOCK, PSEUDONYMISER, RUNG_CONFIG, type Clock, type Pseudonymiser } from './tokens';
+import { CLOCK, PSEUDONYM_KEY, PSEUDONYMISER, RUNG_CONFIG, type Clock, type Pseudonymiser } from './tokens';
 
 /** Config, logging, the clock and the pseudonymiser, for every app. */
 @Global()
@@ -17,10 +17,11 @@ export class PlatformModule {
         { provide: RUNG_CONFIG, useValue: config },
         { provide: JsonLogger, useValue: logger },
         { provide: CLOCK, useValue: (() => new Date()) satisfies Clock },
-        { provide: PSEUDONYMISER, useFactory: () => keyedPseudonymiser(loadPseudonymSecret(config)) },
+        { provide: PSEUDONYM_KEY, useFactory: () => loadPseudonymSecret(config) },
+        { provide: PSEUDONYMISER, useFactory: keyedPseudonymiser, inject: [PSEUDONYM_KEY] },
         Readiness,
       ],
-      exports: [RUNG_CONFIG, JsonLogger, CLOCK, PSEUDONYMISER, Readiness],
+      exports: [RUNG_CONFIG, JsonLogger, CLOCK, PSEUDONYMISER, PSEUDONYM_KEY, Readiness],
     };
   }
 }

@@ -29,8 +29,8 @@ export function planAppend(request: AppendRequest, state: PlanState): AppendPlan
   const seen = new Map<string, string>();
   const results: EventAppendResult[] = [];
   const fresh: PlannedEvent[] = [];
-  for (const event of request.events) {
-    const hash = eventBodyHash(event);
+  for (const [i, event] of request.events.entries()) {
+    const hash = request.bodyHashes?.[i] ?? eventBodyHash(event);
     const known = state.hashOf(event.eventId) ?? seen.get(event.eventId);
     if (known !== undefined) {
       results.push({ eventId: event.eventId, status: known === hash ? 'duplicate' : 'conflict' });

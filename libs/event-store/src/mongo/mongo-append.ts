@@ -94,7 +94,8 @@ function undecided(p: Pending): number[] {
 function planRound(owner: Pending, state: RoundState): RoundPlan {
   const indices = undecided(owner);
   const { streamId } = owner.request;
-  const plan = planAppend({ streamId, events: indices.map((i) => owner.request.events[i]), expectedVersion: owner.expectedVersion }, state);
+  const { events, bodyHashes } = owner.request;
+  const plan = planAppend({ streamId, events: indices.map((i) => events[i]), bodyHashes: bodyHashes && indices.map((i) => bodyHashes[i]), expectedVersion: owner.expectedVersion }, state);
   let next = 0;
   const staged = plan.results.flatMap((r, k) => (r.status === 'stored' ? [{ owner, index: indices[k], doc: state.stage(plan.toStore[next++]) }] : []));
   return { owner, indices, results: plan.results, staged, version: plan.version };

@@ -16,6 +16,7 @@ export interface RungConfig {
   pseudonymSecret?: Buffer;
   pseudonymSecretFile: string;
   maxBatchEvents: number;
+  ingestWorkers: number;
   maxBodyBytes: number;
   logLevel: LogLevel;
   projectionLagCheckSeconds: number;
@@ -47,6 +48,9 @@ export const CONFIG_VARIABLES = {
     default: './.secrets/pseudonym.key', parse: text(/\S/, 'must not be empty'),
   },
   maxBatchEvents: { name: 'MAX_BATCH_EVENTS', description: 'largest batch POST /v1/events accepts', default: 1000, parse: integer(1, 1000) },
+  ingestWorkers: {
+    name: 'INGEST_WORKERS', description: 'worker threads that validate, pseudonymise and digest incoming events (0: on the main thread)', default: 2, parse: integer(0, 16),
+  },
   maxBodyBytes: { name: 'MAX_BODY_BYTES', description: 'largest request body', default: 8 * 1024 * 1024, parse: integer(1024, 64 * 1024 * 1024) },
   logLevel: { name: 'LOG_LEVEL', description: 'least severe level logged', default: 'info', parse: oneOf(LOG_LEVELS) },
   projectionLagCheckSeconds: {

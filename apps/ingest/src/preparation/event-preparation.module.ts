@@ -1,0 +1,22 @@
+import { Inject, Module, type OnModuleDestroy } from '@nestjs/common';
+import { PSEUDONYM_KEY, PSEUDONYMISER, RUNG_CONFIG, type Pseudonymiser, type RungConfig } from '@rung/platform';
+import { EVENT_PREPARER, type EventPreparer } from './event-preparer';
+import { InlineEventPreparer } from './inline-event-preparer';
+import { WorkerPoolEventPreparer } from './worker-pool-event-preparer';
+
+function createPreparer(config: RungConfig, key: Buffer, pseudonymiser: Pseudonymiser): EventPreparer {
+  return config.ingestWorkers > 0 ? new WorkerPoolEventPreparer(config.ingestWorkers, key) : new InlineEventPreparer(pseudonymiser);
+}
+
+/** Where incoming events are validated, pseudonymised and digested: INGEST_WORKERS worker threads, or inline. */
+@Module({
+  providers: [{ provide: EVENT_PREPARER, useFactory: createPreparer, inject: [RUNG_CONFIG, PSEUDONYM_KEY, PSEUDONYMISER] }],
+  exports: [EVENT_PREPARER],
+})
+export class EventPreparationModule implements OnModuleDestroy {
+  constructor(@Inject(EVENT_PREPARER) private readonly preparer: EventPreparer) {}
+
+  async onModuleDestroy(): Promise<void> {
+    if (this.preparer instanceof WorkerPoolEventPreparer) await this.preparer.close();
+  }
+}

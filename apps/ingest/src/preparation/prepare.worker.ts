@@ -1,0 +1,18 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { pseudonymiseSubject } from '@rung/domain';
+import { prepareCareerEvents } from './prepare-career-events';
+
+interface Job {
+  id: number;
+  events: unknown[];
+}
+
+const key = Buffer.from((workerData as { key: Uint8Array }).key);
+
+parentPort?.on('message', ({ id, events }: Job) => {
+  try {
+    parentPort?.postMessage({ id, prepared: prepareCareerEvents(events, (orgId, ref) => pseudonymiseSubject(key, orgId, ref)) });
+  } catch (error) {
+    parentPort?.postMessage({ id, failure: (error as Error).name });
+  }
+});

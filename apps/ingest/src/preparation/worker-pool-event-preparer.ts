@@ -1,0 +1,84 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { EventPreparer } from './event-preparer';
+import type { PreparedEvent } from './prepare-career-events';
+
+interface Pending {
+  resolve(prepared: PreparedEvent[]): void;
+  reject(error: Error): void;
+}
+
+type Reply = { id: number; prepared: PreparedEvent[] } | { id: number; failure: string };
+
+/**
+ * Runs preparation on worker threads, so the main thread is left with HTTP, the journal and the
+ * projections. Works from the built app only: a worker cannot load TypeScript sources.
+ */
+export class WorkerPoolEventPreparer implements EventPreparer {
+  private readonly workers: Worker[] = [];
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 0;
+  private closing = false;
+
+  constructor(
+    private readonly size: number,
+    private readonly key: Buffer,
+  ) {
+    for (let i = 0; i < size; i += 1) this.workers.push(this.spawn());
+  }
+
+  prepare(raw: readonly unknown[]): Promise<PreparedEvent[]> {
+    const id = (this.nextId += 1);
+    const worker = this.workers[id % this.workers.length];
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      worker.postMessage({ id, events: raw });
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+
+  private spawn(): Worker {
+    const worker = new Worker(bootstrapCode(), { eval: true, workerData: { key: this.key } });
+    worker.on('message', (reply: Reply) => this.settle(reply));
+    worker.on('error', () => this.replace(worker));
+    worker.on('exit', () => this.replace(worker));
+    worker.unref();
+    return worker;
+  }
+
+  private settle(reply: Reply): void {
+    const pending = this.pending.get(reply.id);
+    this.pending.delete(reply.id);
+    if (!pending) return;
+    if ('prepared' in reply) pending.resolve(reply.prepared);
+    else pending.reject(new Error(`event preparation failed on a worker (${reply.failure})`));
+  }
+
+  /** A dead worker fails what it held (the caller sees an error, nothing is stored) and is replaced. */
+  private replace(worker: Worker): void {
+    const index = this.workers.indexOf(worker);
+    if (index < 0 || this.closing) return;
+    for (const [id, pending] of this.pending) {
+      if (id % this.workers.length === index) {
+        this.pending.delete(id);
+        pending.reject(new Error('an event preparation worker stopped'));
+      }
+    }
+    this.workers[index] = this.spawn();
+  }
+}
+
+/** The worker resolves the @rung/* aliases into dist/ the way bin/rung.js does, then loads its module. */
+function bootstrapCode(): string {
+  const script = join(__dirname, 'prepare.worker.js');
+  if (!existsSync(script)) throw new Error('INGEST_WORKERS needs the built app (npm run build); use INGEST_WORKERS=0 from sources');
+  const distRoot = resolve(__dirname, '..', '..', '..', '..');
+  const { compilerOptions } = JSON.parse(readFileSync(join(distRoot, '..', 'tsconfig.json'), 'utf8')) as { compilerOptions: { paths: unknown } };
+  const paths = JSON.stringify({ baseUrl: distRoot, paths: compilerOptions.paths });
+  return `require('tsconfig-paths').register(${paths}); require(${JSON.stringify(script)});`;
+}
