@@ -44,7 +44,7 @@ export interface KafkaTestApp {
 export async function startKafkaTestApp(options: KafkaTestAppOptions): Promise<KafkaTestApp> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'rung-kafka-'));
   const config = loadConfig({
-    DATA_DIR: dataDir, PSEUDONYM_SECRET: TEST_SECRET, PORT: '0', LOG_LEVEL: 'warn',
+    DATA_DIR: dataDir, PSEUDONYM_SECRET: TEST_SECRET, PORT: '0', LOG_LEVEL: 'warn', INGEST_WORKERS: '0',
     KAFKA_BROKERS: options.brokers.join(','), KAFKA_GROUP_ID: options.groupId, ...KAFKA_TEST_ENV, ...options.env,
   });
   const logs: string[] = [];
