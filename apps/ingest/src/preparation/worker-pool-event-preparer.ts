@@ -9,6 +9,9 @@ interface Pending {
   reject(error: Error): void;
 }
 
+/** A worker keeps nothing between batches; a small old generation makes it collect instead of growing (RSS bar, SPEC §10). */
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 32 };
+
 type Reply = { id: number; prepared: PreparedEvent[] } | { id: number; failure: string };
 
 /**
@@ -43,7 +46,7 @@ export class WorkerPoolEventPreparer implements EventPreparer {
   }
 
   private spawn(): Worker {
-    const worker = new Worker(bootstrapCode(), { eval: true, workerData: { key: this.key } });
+    const worker = new Worker(bootstrapCode(), { eval: true, workerData: { key: this.key }, resourceLimits: WORKER_LIMITS });
     worker.on('message', (reply: Reply) => this.settle(reply));
     worker.on('error', () => this.replace(worker));
     worker.on('exit', () => this.replace(worker));
