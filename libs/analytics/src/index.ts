@@ -46,3 +46,4 @@ export * from './materialisation/materialise.job';
 export * from './stores/document-store';
 export * from './stores/jsonl-document-store';
 export * from './analytics.module';
+export * from './common/rate-view';

@@ -5,6 +5,7 @@ import {
 import { DAYS_PER_YEAR, intervalDays, intervalLabel, type IntervalKind } from '../common/intervals';
 import type { FollowUp } from './follow-up';
 import type { Estimator, OutcomeName } from './outcomes';
+import type { RateView } from '../common/rate-view';
 
 /** One row of a curve as survfit reports it (one per distinct observed time), before disclosure control. */
 export interface RawCurveRow {
@@ -136,16 +137,6 @@ export interface TableRowView {
 
 export interface MedianView {
   time: number | null;
-  lower: number | null;
-  upper: number | null;
-  suppressed: boolean;
-}
-
-export interface RateView {
-  events: number | null;
-  personYears: number | null;
-  per: number;
-  rate: number | null;
   lower: number | null;
   upper: number | null;
   suppressed: boolean;

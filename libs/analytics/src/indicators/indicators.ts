@@ -2,6 +2,7 @@ import { LEVELS, type Grouping } from '@rung/contracts';
 import { brokenRungRatio, poissonRate, relativeLikelihood, suppressTable, withholdEstimate } from '@rung/stats';
 import { GROUPS_BY_GROUPING } from '../cohorts/cohort-definition.dto';
 import { emptyGroupTally, type GroupTally, type PeriodTally } from './indicator-tally';
+import type { RateView } from '../common/rate-view';
 
 export const INDICATOR_NAMES = [
   'representation', 'appointed-from-shortlisting', 'entering-disciplinary', 'accessing-non-mandatory-training',
@@ -67,16 +68,9 @@ export interface RelativeLikelihoodView {
   suppressed: boolean;
 }
 
-export interface GroupRateView {
+export interface GroupRateView extends RateView {
   group: string;
-  events: number | null;
   headcount: number | null;
-  personYears: number | null;
-  per: number;
-  rate: number | null;
-  lower: number | null;
-  upper: number | null;
-  suppressed: boolean;
 }
 
 export interface BrokenRungView {

@@ -1,9 +1,4 @@
-import type { EventType } from '@rung/contracts';
+import { EVENT_TYPES, type EventType } from '@rung/contracts';
 
 /** The event types the subject timeline folds: all of them, since it is the subject's whole record. */
-export const SUBJECT_TIMELINE_EVENT_TYPES: readonly EventType[] = [
-  'EmployeeHired', 'EmployeeLeft', 'DemographicsRecorded', 'PromotionGranted', 'GradeChanged',
-  'ApplicationSubmitted', 'ApplicationShortlisted', 'ApplicationOutcome', 'ProgrammeEnrolled',
-  'ProgrammeCompleted', 'ProgrammeWithdrawn', 'TrainingAccessed', 'DisciplinaryCaseOpened',
-  'AssessmentRecorded', 'EventRetracted',
-];
+export const SUBJECT_TIMELINE_EVENT_TYPES: readonly EventType[] = EVENT_TYPES;
