@@ -29,6 +29,11 @@ describe('ingest with worker threads, against inline preparation', () => {
     return [viaWorkers, { status: viaInline.status, body: viaInline.body }];
   }
 
+  it('runs the built app with the worker pool', () => {
+    const line = child.output.join('').split('\n').find((l) => l.includes('"event preparation"'));
+    expect(line && JSON.parse(line)).toMatchObject({ workers: 2 });
+  });
+
   it('stores, rejects with reasons, and reports duplicates exactly as inline preparation does', async () => {
     const batch = Array.from({ length: 100 }, (_, i) => careerOf(`W${i}`, 'rx1-trust', 5)).flat();
     [7, 123, 456].forEach((i) => (batch[i] = { ...batch[i], occurredAt: 'tomorrow' }));

@@ -1,16 +1,17 @@
 import { Inject, Module, type OnModuleDestroy } from '@nestjs/common';
-import { PSEUDONYM_KEY, PSEUDONYMISER, RUNG_CONFIG, type Pseudonymiser, type RungConfig } from '@rung/platform';
+import { JsonLogger, PSEUDONYM_KEY, PSEUDONYMISER, RUNG_CONFIG, type Pseudonymiser, type RungConfig } from '@rung/platform';
 import { EVENT_PREPARER, type EventPreparer } from './event-preparer';
 import { InlineEventPreparer } from './inline-event-preparer';
 import { WorkerPoolEventPreparer } from './worker-pool-event-preparer';
 
-function createPreparer(config: RungConfig, key: Buffer, pseudonymiser: Pseudonymiser): EventPreparer {
+function createPreparer(config: RungConfig, key: Buffer, pseudonymiser: Pseudonymiser, logger: JsonLogger): EventPreparer {
+  logger.event('info', 'event preparation', { workers: config.ingestWorkers });
   return config.ingestWorkers > 0 ? new WorkerPoolEventPreparer(config.ingestWorkers, key) : new InlineEventPreparer(pseudonymiser);
 }
 
 /** Where incoming events are validated, pseudonymised and digested: INGEST_WORKERS worker threads, or inline. */
 @Module({
-  providers: [{ provide: EVENT_PREPARER, useFactory: createPreparer, inject: [RUNG_CONFIG, PSEUDONYM_KEY, PSEUDONYMISER] }],
+  providers: [{ provide: EVENT_PREPARER, useFactory: createPreparer, inject: [RUNG_CONFIG, PSEUDONYM_KEY, PSEUDONYMISER, JsonLogger] }],
   exports: [EVENT_PREPARER],
 })
 export class EventPreparationModule implements OnModuleDestroy {
