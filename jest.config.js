@@ -17,6 +17,8 @@ module.exports = {
     '^@rung/platform$': '<rootDir>/libs/platform/src',
     '^@rung/event-store$': '<rootDir>/libs/event-store/src',
     '^@rung/projections$': '<rootDir>/libs/projections/src',
+    '^@rung/access$': '<rootDir>/libs/access/src',
+    '^@rung/audit$': '<rootDir>/libs/audit/src',
     '^@rung/app-(ingest|projector|query)$': '<rootDir>/apps/$1/src',
     '^@rung/testing$': '<rootDir>/test/support',
   },
