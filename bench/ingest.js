@@ -12,13 +12,13 @@ const BATCH = 1000;
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
 const SECRET = 'b'.repeat(64);
 
-async function send(url, bodies) {
+async function send(url, key, bodies) {
   let next = 0;
   let stored = 0;
   const worker = async () => {
     while (next < bodies.length) {
       const body = bodies[next++];
-      const res = await fetch(`${url}/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      const res = await fetch(`${url}/v1/events`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body });
       const json = await res.json();
       if (res.status !== 200) throw new Error(`batch answered ${res.status}: ${JSON.stringify(json).slice(0, 300)}`);
       stored += json.accepted;
@@ -28,11 +28,11 @@ async function send(url, bodies) {
   return stored;
 }
 
-async function checkTimelines(url, subjects) {
+async function checkTimelines(url, key, subjects) {
   const step = Math.max(1, Math.floor(subjects / 2000));
   let checked = 0;
   for (let s = 0; s < subjects; s += step) {
-    const res = await fetch(`${url}/v1/subjects/bench-trust/S${s}/timeline`);
+    const res = await fetch(`${url}/v1/subjects/bench-trust/S${s}/timeline`, { headers: { authorization: `Bearer ${key}` } });
     const t = await res.json();
     if (t.version !== 10 || t.promotions.length !== 1) throw new Error(`timeline S${s} is not current: version ${t.version}`);
     checked += 1;
@@ -57,9 +57,9 @@ async function main() {
   let rung = await startRung(env);
   try {
     const started = process.hrtime.bigint();
-    const stored = await send(rung.url, bodies);
+    const stored = await send(rung.url, rung.keys.ingest, bodies);
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    const checked = await checkTimelines(rung.url, subjects);
+    const checked = await checkTimelines(rung.url, rung.keys.ingest, subjects);
     results.push(report('ingest-http', stored / seconds, 'events/s', 20000, stored / seconds >= 20000, { events: stored, seconds: Math.round(seconds * 10) / 10, batch: BATCH, concurrency: CONCURRENCY, timelinesChecked: checked }));
     const rss = rssMiB(rung.child.pid);
     results.push(report('rss-after-ingest', rss, 'MiB', 1536, rss <= 1536, { events: stored }));
@@ -68,7 +68,7 @@ async function main() {
     const rebuilt = await loggedLine(rung, 'projections rebuilt at start');
     const rate = rebuilt.events / (rebuilt.ms / 1000);
     results.push(report('rebuild-at-start', rate, 'events/s', 100000, rate >= 100000, { events: rebuilt.events, ms: rebuilt.ms }));
-    await checkTimelines(rung.url, subjects);
+    await checkTimelines(rung.url, rung.keys.ingest, subjects);
   } finally {
     await stopRung(rung).catch(() => undefined);
     rmSync(dataDir, { recursive: true, force: true });

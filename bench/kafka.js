@@ -75,10 +75,10 @@ async function logEnds(brokers) {
   return ends;
 }
 
-async function checkTimelines(url, subjects) {
+async function checkTimelines(url, key, subjects) {
   const step = Math.max(1, Math.floor(subjects / 500));
   for (let s = 0; s < subjects; s += step) {
-    const t = await (await fetch(`${url}/v1/subjects/${ORG}/S${s}/timeline`)).json();
+    const t = await (await fetch(`${url}/v1/subjects/${ORG}/S${s}/timeline`, { headers: { authorization: `Bearer ${key}` } })).json();
     if (t.version !== 10 || t.promotions.length !== 1) throw new Error(`timeline S${s} is not current: version ${t.version}`);
   }
 }
@@ -98,7 +98,7 @@ async function main() {
     const finished = await allCommitted(broker, ends);
     const joined = rung.lines.map((l) => JSON.parse(l)).find((l) => l.msg === 'kafka consumer joined');
     const seconds = (finished - Date.parse(joined.time)) / 1000;
-    await checkTimelines(rung.url, subjects);
+    await checkTimelines(rung.url, rung.keys.ingest, subjects);
     const events = subjects * 10;
     return [report('ingest-kafka', events / seconds, 'events/s', null, null, {
       events, seconds: Math.round(seconds * 10) / 10, batch: BATCH, partitions: PARTITIONS * 5,

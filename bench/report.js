@@ -97,19 +97,19 @@ function followUps(p) {
   };
 }
 
-async function post(url, body) {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+async function post(url, key, body) {
+  const res = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
   const json = await res.json();
   if (res.status >= 300) throw new Error(`${url} answered ${res.status}: ${JSON.stringify(json).slice(0, 300)}`);
   return json;
 }
 
-async function load(url, bodies) {
+async function load(url, key, bodies) {
   let next = 0;
   const worker = async () => {
     while (next < bodies.length) {
       const body = bodies[next++];
-      const res = await fetch(`${url}/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      const res = await fetch(`${url}/v1/events`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body });
       if (res.status !== 200) throw new Error(`batch answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
       await res.arrayBuffer();
     }
@@ -120,10 +120,10 @@ async function load(url, bodies) {
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
 
 /** A GET over a kept-alive loopback connection, timed until the whole body has arrived (as bytes). */
-function timedGet(url) {
+function timedGet(url, key) {
   const started = process.hrtime.bigint();
   return new Promise((resolve, reject) => {
-    http.get(url, { agent }, (res) => {
+    http.get(url, { agent, headers: { authorization: `Bearer ${key}` } }, (res) => {
       const chunks = [];
       res.on('data', (c) => chunks.push(c));
       res.on('end', () => {
@@ -198,26 +198,26 @@ async function main() {
   const rung = await startRung(env);
   try {
     const loadStarted = Date.now();
-    await load(rung.url, bodies);
+    await load(rung.url, rung.keys.ingest, bodies);
     const loadSeconds = (Date.now() - loadStarted) / 1000;
-    const cohort = (name, kind) => post(`${rung.url}/v1/cohorts`, {
+    const cohort = (name, kind) => post(`${rung.url}/v1/cohorts`, rung.keys.research, {
       name, orgIds: [ORG], entry: { on: 'ProgrammeEnrolled', programmeKind: kind, role: 'participant', between: ['2021-01-01', '2021-12-31'] },
     });
     const mentored = await cohort('Mentoring 2021', 'mentoring');
     const coached = await cohort('Coaching 2021', 'coaching');
-    const study = await post(`${rung.url}/v1/studies`, {
+    const study = await post(`${rung.url}/v1/studies`, rung.keys.research, {
       name: 'Mentoring vs coaching', arms: [{ name: 'mentored', cohortId: mentored.id }, { name: 'coached', cohortId: coached.id }],
       outcomes: ['promotion', 'exit', 'level-3'], horizonMonths: HORIZON_MONTHS, interval: 'month', checkpointsMonths: [6, 12, 24, 36],
     });
     const reportUrl = (asOf) => `${rung.url}/v1/studies/${study.id}/report?asOf=${asOf}`;
-    const first = await timedGet(reportUrl('2025-07-31'));
+    const first = await timedGet(reportUrl('2025-07-31'), rung.keys.research);
     const cold = [];
-    for (let i = 0; i < COLD_RUNS; i++) cold.push((await timedGet(reportUrl(`2025-06-${String(20 + i).padStart(2, '0')}`))).ms);
-    const coldBody = await timedGet(reportUrl(AS_OF));
+    for (let i = 0; i < COLD_RUNS; i++) cold.push((await timedGet(reportUrl(`2025-06-${String(20 + i).padStart(2, '0')}`), rung.keys.research)).ms);
+    const coldBody = await timedGet(reportUrl(AS_OF), rung.keys.research);
     cold.push(coldBody.ms);
     const warm = [];
     const logged = rung.lines.length;
-    for (let i = 0; i < WARM_RUNS; i++) warm.push((await timedGet(reportUrl(AS_OF))).ms);
+    for (let i = 0; i < WARM_RUNS; i++) warm.push((await timedGet(reportUrl(AS_OF), rung.keys.research)).ms);
     const serverWarm = serverDurations(rung.lines.slice(logged));
     const parsed = JSON.parse(coldBody.body.toString('utf8'));
     const arms = parsed.arms.map((a) => a.size);

@@ -1,6 +1,8 @@
 'use strict';
 // npm run bench: every bar of SPEC §10 that has a benchmark so far, then a summary table.
-const benches = [require('./ingest'), require('./store'), require('./report'), require('./kafka'), require('./trend')];
+const benches = [
+  require('./ingest'), require('./store'), require('./report'), require('./kafka'), require('./trend'), require('./polling-under-report'),
+];
 
 async function main() {
   const all = [];

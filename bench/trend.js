@@ -14,30 +14,30 @@ const SECONDS = Number(process.env.BENCH_TREND_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_TREND_CONNECTIONS ?? 10);
 const TREND = '/v1/trends/leaving-rate?orgId=bench-trust&from=2016-01-01&to=2019-12-31&interval=quarter&grouping=wres';
 
-async function load(url) {
+async function load(url, key) {
   const { bodies } = batchBodies(EVENTS, 1000);
   for (const body of bodies) {
-    const res = await fetch(`${url}/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const res = await fetch(`${url}/v1/events`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body });
     if (res.status !== 200) throw new Error(`load answered ${res.status}`);
     await res.arrayBuffer();
   }
 }
 
-async function currentEtag(url) {
-  const res = await fetch(`${url}${TREND}`);
+async function currentEtag(url, key) {
+  const res = await fetch(`${url}${TREND}`, { headers: { authorization: `Bearer ${key}` } });
   if (res.status !== 200) throw new Error(`trend answered ${res.status}: ${await res.text()}`);
   await res.arrayBuffer();
   const etag = res.headers.get('etag');
   if (!etag) throw new Error('the trend endpoint sent no ETag');
-  const again = await fetch(`${url}${TREND}`, { headers: { 'if-none-match': etag } });
+  const again = await fetch(`${url}${TREND}`, { headers: { authorization: `Bearer ${key}`, 'if-none-match': etag } });
   if (again.status !== 304) throw new Error(`an unchanged ETag answered ${again.status}, not 304`);
   return etag;
 }
 
-function poll(url, etag) {
+function poll(url, key, etag) {
   return autocannon({
     url: `${url}${TREND}`, connections: CONNECTIONS, duration: SECONDS, pipelining: 1,
-    headers: { 'if-none-match': etag },
+    headers: { authorization: `Bearer ${key}`, 'if-none-match': etag },
   });
 }
 
@@ -45,10 +45,10 @@ async function main() {
   const dir = mkdtempSync(path.join(tmpdir(), 'rung-trend-'));
   const rung = await startRung({ DATA_DIR: path.join(dir, 'data'), PSEUDONYM_SECRET: 'c'.repeat(64), LOG_LEVEL: 'warn' });
   try {
-    await load(rung.url);
-    const etag = await currentEtag(rung.url);
-    await poll(rung.url, etag);
-    const result = await poll(rung.url, etag);
+    await load(rung.url, rung.keys.ingest);
+    const etag = await currentEtag(rung.url, rung.keys.dashboard);
+    await poll(rung.url, rung.keys.dashboard, etag);
+    const result = await poll(rung.url, rung.keys.dashboard, etag);
     const notModified = result['3xx'];
     const rps = result.requests.average;
     const p99 = result.latency.p99;

@@ -10,7 +10,7 @@ const { compilerOptions } = require(path.join(root, 'tsconfig.json'));
 register({ baseUrl: path.join(root, 'dist'), paths: compilerOptions.paths });
 
 const APPS = ['rung', 'ingest', 'projector', 'query'];
-const CLI_COMMANDS = ['simulate', 'import', 'demo', 'help'];
+const CLI_COMMANDS = ['simulate', 'import', 'demo', 'keys', 'audit', 'help'];
 const [command = 'start', app = 'rung'] = process.argv.slice(2);
 
 if (CLI_COMMANDS.includes(command)) {

@@ -1,14 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { careerOf, killHard, startChildApp, type ChildApp, type RawEvent } from '@rung/testing';
+import { bearer, careerOf, killHard, startChildApp, type ChildApp, type RawEvent } from '@rung/testing';
 
 const BATCH = 250;
 const CONCURRENCY = 4;
 
 async function postBatch(app: ChildApp, events: RawEvent[]): Promise<{ status: number; body: { results: Array<{ eventId: string; status: string }> } } | undefined> {
   try {
-    const res = await fetch(`${app.url}/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ events }) });
+    const res = await fetch(`${app.url}/v1/events`, { method: 'POST', headers: { ...bearer(app.keys.ingest), 'content-type': 'application/json' }, body: JSON.stringify({ events }) });
     return { status: res.status, body: (await res.json()) as { results: Array<{ eventId: string; status: string }> } };
   } catch {
     return undefined;
@@ -67,7 +67,7 @@ describe('crash safety: kill -9 during ingest, then restart', () => {
     for (const id of acknowledged) expect(outcome.get(id)).toBe('duplicate');
 
     for (const subject of subjects.filter((_, i) => i % 50 === 0)) {
-      const res = await fetch(`${app.url}/v1/subjects/crash-trust/${subject}/timeline`);
+      const res = await fetch(`${app.url}/v1/subjects/crash-trust/${subject}/timeline`, { headers: bearer(app.keys.ingest) });
       const timeline = (await res.json()) as { version: number; training: unknown[]; spells: unknown[] };
       expect(timeline.version).toBe(5);
       expect(timeline.training).toHaveLength(3);

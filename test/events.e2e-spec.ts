@@ -14,7 +14,7 @@ describe('POST /v1/events and the subject timeline, over HTTP', () => {
     await t.close();
   });
 
-  const post = (body: unknown) => request(http).post('/v1/events').send(body as object);
+  const post = (body: unknown) => t.as('ingest').post('/v1/events').send(body as object);
 
   function batchOf(subjects: number, perSubject: number): RawEvent[] {
     return Array.from({ length: subjects }, (_, i) => careerOf(`E${100000 + i}`, 'rx1-trust', perSubject)).flat();
@@ -26,13 +26,13 @@ describe('POST /v1/events and the subject timeline, over HTTP', () => {
     expect(first.body).toMatchObject({ accepted: 1000, duplicates: 0, rejected: 0 });
     expect(first.body.results).toHaveLength(1000);
     expect(first.body.results[0]).toEqual({ eventId: batch[0].eventId, status: 'stored' });
-    const before = await request(http).get('/v1/subjects/rx1-trust/E100007/timeline').expect(200);
+    const before = await t.as('ingest').get('/v1/subjects/rx1-trust/E100007/timeline').expect(200);
 
     const again = await post({ events: batch }).expect(200);
 
     expect(again.body).toMatchObject({ accepted: 0, duplicates: 1000, rejected: 0 });
     expect(again.body.results.every((r: { status: string }) => r.status === 'duplicate')).toBe(true);
-    const after = await request(http).get('/v1/subjects/rx1-trust/E100007/timeline').expect(200);
+    const after = await t.as('ingest').get('/v1/subjects/rx1-trust/E100007/timeline').expect(200);
     expect(after.body).toEqual(before.body);
     expect(after.body.version).toBe(5);
   });
@@ -63,7 +63,7 @@ describe('POST /v1/events and the subject timeline, over HTTP', () => {
     const res = await post({ events: [named, mailed] }).expect(422);
     expect(res.body.results[0].errors).toEqual([{ path: 'data.name', message: "'name' is a direct identifier and is not accepted" }]);
     expect(res.body.results[1].errors[0]).toEqual({ path: 'subjectRef', message: 'looks like an e-mail address; direct identifiers are not accepted' });
-    await request(http).get('/v1/subjects/rx1-trust/E900001/timeline').expect(404);
+    await t.as('ingest').get('/v1/subjects/rx1-trust/E900001/timeline').expect(404);
   });
 
   it('accepts a single event as well as a batch', async () => {
@@ -86,14 +86,14 @@ describe('POST /v1/events and the subject timeline, over HTTP', () => {
     ['an empty batch', { events: [] }],
     ['a batch with extra fields', { events: [], meta: 1 }],
   ])('answers 400 with a problem document for %s', async (_name, body) => {
-    const res = await request(http).post('/v1/events').set('content-type', 'application/json').send(JSON.stringify(body)).expect(400);
+    const res = await t.as('ingest').post('/v1/events').set('content-type', 'application/json').send(JSON.stringify(body)).expect(400);
     expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(res.body).toMatchObject({ status: 400, title: 'Bad Request' });
     expect(typeof res.body.detail).toBe('string');
   });
 
   it('answers 400 for malformed JSON without echoing it', async () => {
-    const res = await request(http).post('/v1/events').set('content-type', 'application/json').send('{"name": "Jo Bloggs", ').expect(400);
+    const res = await t.as('ingest').post('/v1/events').set('content-type', 'application/json').send('{"name": "Jo Bloggs", ').expect(400);
     expect(res.body).toEqual({ status: 400, title: 'Bad Request', detail: 'The request body is not valid JSON.', code: 'bad-request' });
   });
 
@@ -101,7 +101,7 @@ describe('POST /v1/events and the subject timeline, over HTTP', () => {
     const tooMany = await post({ events: batchOf(201, 5) }).expect(413);
     expect(tooMany.body.detail).toMatch(/at most 1000 events/);
     const huge = '{"events":[' + '"x",'.repeat(3_000_000) + '"x"]}';
-    const tooBig = await request(http).post('/v1/events').set('content-type', 'application/json').send(huge).expect(413);
+    const tooBig = await t.as('ingest').post('/v1/events').set('content-type', 'application/json').send(huge).expect(413);
     expect(tooBig.body).toMatchObject({ status: 413, code: 'payload-too-large' });
   });
 
@@ -114,24 +114,23 @@ describe('POST /v1/events and the subject timeline, over HTTP', () => {
     const retraction = rawEvent('EventRetracted', { subjectRef: 'E42', occurredAt: '2022-02-01' }, { retractedEventId: wrong.eventId });
     await post({ events: [early, retraction] }).expect(200);
 
-    const res = await request(http).get('/v1/subjects/rx1-trust/E42/timeline').expect(200);
+    const res = await t.as('ingest').get('/v1/subjects/rx1-trust/E42/timeline').expect(200);
 
     expect(res.body.promotions.map((p: { at: string }) => p.at)).toEqual(['2021-06-01', '2023-01-01']);
     expect(res.body.training).toEqual([]);
     expect(res.body.retractedEventIds).toEqual([wrong.eventId]);
     expect(res.body.subjectId).toMatch(/^[0-9a-f]{64}$/);
     expect(JSON.stringify(res.body)).not.toContain('E42');
-    await request(http).get('/v1/subjects/other-trust/E42/timeline').expect(404);
+    await t.as('ingest').get('/v1/subjects/other-trust/E42/timeline').expect(404);
   });
 
   it('never logs a subject reference or a payload', async () => {
     t.logs.length = 0;
     const quiet = await startTestApp({ LOG_LEVEL: 'debug' });
     try {
-      const server = quiet.app.getHttpServer() as App;
-      await request(server).post('/v1/events').send({ events: [rawEvent('EmployeeHired', { subjectRef: 'SECRETREF9' }, { grade: '9' })] });
-      await request(server).get('/v1/subjects/rx1-trust/SECRETREF9/timeline').expect(200);
-      await request(server).post('/v1/events').set('content-type', 'application/json').send('{"subjectRef":"SECRETREF9",').expect(400);
+      await quiet.as('ingest').post('/v1/events').send({ events: [rawEvent('EmployeeHired', { subjectRef: 'SECRETREF9' }, { grade: '9' })] });
+      await quiet.as('ingest').get('/v1/subjects/rx1-trust/SECRETREF9/timeline').expect(200);
+      await quiet.as('ingest').post('/v1/events').set('content-type', 'application/json').send('{"subjectRef":"SECRETREF9",').expect(400);
       const logged = quiet.logs.join('\n');
       expect(quiet.logs.some((l) => JSON.parse(l).route === '/v1/subjects/:orgId/:subjectRef/timeline')).toBe(true);
       expect(logged).not.toContain('SECRETREF9');
@@ -144,12 +143,12 @@ describe('POST /v1/events and the subject timeline, over HTTP', () => {
   it('keeps every acknowledged event across a restart, and rebuilds the same timelines', async () => {
     const batch = batchOf(50, 5);
     await post({ events: batch }).expect(200);
-    const before = await request(http).get('/v1/subjects/rx1-trust/E100003/timeline').expect(200);
+    const before = await t.as('ingest').get('/v1/subjects/rx1-trust/E100003/timeline').expect(200);
 
     t = await t.restart();
     http = t.app.getHttpServer() as App;
 
-    const after = await request(http).get('/v1/subjects/rx1-trust/E100003/timeline').expect(200);
+    const after = await t.as('ingest').get('/v1/subjects/rx1-trust/E100003/timeline').expect(200);
     expect(after.body).toEqual(before.body);
     const again = await post({ events: batch }).expect(200);
     expect(again.body.duplicates).toBe(250);

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Simulation } from '@rung/simulator';
-import { startTestApp, type TestApp } from '@rung/testing';
+import { bearer, startTestApp, type TestApp } from '@rung/testing';
 
 const ROOT = join(__dirname, '..');
 const BAD_LINES = new Map<number, string>([
@@ -21,8 +21,8 @@ interface Summary {
   resumedFromLine: number | null;
 }
 
-function runImport(file: string, url: string): { child: ChildProcess; done: Promise<{ code: number | null; stdout: string; stderr: string }> } {
-  const child = spawn(process.execPath, [join(ROOT, 'bin', 'rung.js'), 'import', file, '--url', url, '--concurrency', '2'], { stdio: ['ignore', 'pipe', 'pipe'] });
+function runImport(file: string, url: string, key: string): { child: ChildProcess; done: Promise<{ code: number | null; stdout: string; stderr: string }> } {
+  const child = spawn(process.execPath, [join(ROOT, 'bin', 'rung.js'), 'import', file, '--url', url, '--api-key', key, '--concurrency', '2'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (c: Buffer) => (stdout += c.toString()));
@@ -43,8 +43,8 @@ async function killWhenPast(child: ChildProcess, checkpointFile: string, line: n
   }
 }
 
-async function post(url: string, events: unknown[]): Promise<Array<{ status: string }>> {
-  const res = await fetch(`${url}/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ events }) });
+async function post(url: string, key: string, events: unknown[]): Promise<Array<{ status: string }>> {
+  const res = await fetch(`${url}/v1/events`, { method: 'POST', headers: { ...bearer(key), 'content-type': 'application/json' }, body: JSON.stringify({ events }) });
   return ((await res.json()) as { results: Array<{ status: string }> }).results;
 }
 
@@ -71,13 +71,13 @@ describe('rung import: kill -9 in the middle of a file, then resume', () => {
     writeFileSync(file, `${lines.join('\n')}\n`);
     expect(lines.length).toBeGreaterThan(25_000);
 
-    const first = runImport(file, url);
+    const first = runImport(file, url, t.keys.ingest);
     await killWhenPast(first.child, `${file}.checkpoint.json`, 10_000);
     expect((await first.done).code).toBeNull();
     const interrupted = JSON.parse(readFileSync(`${file}.checkpoint.json`, 'utf8')) as Summary & { line: number; complete: boolean };
     expect(interrupted.complete).toBe(false);
 
-    const resumed = await runImport(file, url).done;
+    const resumed = await runImport(file, url, t.keys.ingest).done;
 
     expect(resumed.code).toBe(3);
     const summary = JSON.parse(resumed.stdout.trim().split('\n').at(-1)!) as Summary;
@@ -89,12 +89,12 @@ describe('rung import: kill -9 in the middle of a file, then resume', () => {
     expect(rejected[0].errors[0].message).toMatch(/^not valid JSON/);
 
     for (let i = 0; i < events.length; i += 1000) {
-      const results = await post(url, events.slice(i, i + 1000));
+      const results = await post(url, t.keys.ingest, events.slice(i, i + 1000));
       expect(results.filter((r) => r.status !== 'duplicate')).toEqual([]);
     }
     const subject = events[events.length - 1];
     const ofSubject = events.filter((e) => e.orgId === subject.orgId && e.subjectRef === subject.subjectRef).length;
-    const timeline = (await (await fetch(`${url}/v1/subjects/${subject.orgId}/${subject.subjectRef}/timeline`)).json()) as { version: number };
+    const timeline = (await (await fetch(`${url}/v1/subjects/${subject.orgId}/${subject.subjectRef}/timeline`, { headers: bearer(t.keys.ingest) })).json()) as { version: number };
     expect(timeline.version).toBe(ofSubject);
   }, 180_000);
 });

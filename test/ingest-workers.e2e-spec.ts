@@ -1,9 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import request from 'supertest';
-import type { App } from 'supertest/types';
-import { careerOf, killHard, startChildApp, startTestApp, type ChildApp, type RawEvent, type TestApp } from '@rung/testing';
+import { bearer, careerOf, killHard, startChildApp, startTestApp, type ChildApp, type RawEvent, type TestApp } from '@rung/testing';
 
 /** The built app prepares events on worker threads (INGEST_WORKERS); it must answer exactly as inline preparation does. */
 describe('ingest with worker threads, against inline preparation', () => {
@@ -23,9 +21,9 @@ describe('ingest with worker threads, against inline preparation', () => {
   });
 
   async function postBoth(events: RawEvent[]): Promise<[{ status: number; body: unknown }, { status: number; body: unknown }]> {
-    const res = await fetch(`${child.url}/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ events }) });
+    const res = await fetch(`${child.url}/v1/events`, { method: 'POST', headers: { ...bearer(child.keys.ingest), 'content-type': 'application/json' }, body: JSON.stringify({ events }) });
     const viaWorkers = { status: res.status, body: await res.json() };
-    const viaInline = await request(inline.app.getHttpServer() as App).post('/v1/events').send({ events });
+    const viaInline = await inline.as('ingest').post('/v1/events').send({ events });
     return [viaWorkers, { status: viaInline.status, body: viaInline.body }];
   }
 
@@ -50,8 +48,8 @@ describe('ingest with worker threads, against inline preparation', () => {
   });
 
   it('serves the same timeline, pseudonymised with the same key', async () => {
-    const viaWorkers = await (await fetch(`${child.url}/v1/subjects/rx1-trust/W42/timeline`)).json();
-    const viaInline = await request(inline.app.getHttpServer() as App).get('/v1/subjects/rx1-trust/W42/timeline').expect(200);
+    const viaWorkers = await (await fetch(`${child.url}/v1/subjects/rx1-trust/W42/timeline`, { headers: bearer(child.keys.ingest) })).json();
+    const viaInline = await inline.as('ingest').get('/v1/subjects/rx1-trust/W42/timeline').expect(200);
     expect(viaWorkers).toEqual(viaInline.body);
     expect((viaWorkers as { version: number }).version).toBe(5);
   });

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import type { App } from 'supertest/types';
 import {
+  authed,
   careerOnKafka, eventually, FaultInjectingStore, KafkaTestClient, rawEvent, startKafkaTarget, startKafkaTestApp, uniqueName,
   type KafkaTarget, type KafkaTestApp, type KafkaTestAppOptions, type RawEvent,
 } from '@rung/testing';
@@ -34,7 +35,7 @@ async function startApp(options: Partial<KafkaTestAppOptions> = {}): Promise<Kaf
 }
 
 async function timelineVersion(app: KafkaTestApp, subjectRef: string): Promise<number> {
-  const res = await request(app.app.getHttpServer() as App).get(`/v1/subjects/${org}/${subjectRef}/timeline`);
+  const res = await authed(app.app.getHttpServer() as App, app.keys.ingest).get(`/v1/subjects/${org}/${subjectRef}/timeline`);
   return res.status === 200 ? (res.body as { version: number }).version : 0;
 }
 
@@ -54,7 +55,7 @@ describe('Kafka ingestion: consume → store → timeline', () => {
     const landed = await client.produce(events);
     await eventually('every timeline to hold its ten events', () => allStored(app, subjects, 10));
 
-    const timeline = await request(app.app.getHttpServer() as App).get(`/v1/subjects/${org}/S7/timeline`).expect(200);
+    const timeline = await authed(app.app.getHttpServer() as App, app.keys.ingest).get(`/v1/subjects/${org}/S7/timeline`).expect(200);
     expect(timeline.body).toMatchObject({
       version: 10, promotions: [{ at: '2020-11-01', fromGrade: '5', toGrade: '6' }],
       applications: [{ outcome: 'appointed', shortlistedAt: '2020-09-20' }], programmes: [{ completedAt: '2021-07-10' }],

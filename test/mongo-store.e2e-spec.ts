@@ -11,7 +11,7 @@ import { startMongoTestServer } from './servers/mongo';
 const SUBJECTS = Array.from({ length: 40 }, (_, i) => `M${200000 + i}`);
 
 const http = (t: TestApp): App => t.app.getHttpServer() as App;
-const post = (t: TestApp, events: RawEvent[]) => request(http(t)).post('/v1/events').send({ events });
+const post = (t: TestApp, events: RawEvent[]) => t.as('ingest').post('/v1/events').send({ events });
 
 async function withConnection<T>(url: string, use: (connection: Connection) => Promise<T>): Promise<T> {
   const connection = await openMongoConnection(url);
@@ -23,7 +23,7 @@ async function withConnection<T>(url: string, use: (connection: Connection) => P
 }
 
 async function timelines(t: TestApp): Promise<unknown[]> {
-  return Promise.all(SUBJECTS.map(async (ref) => (await request(http(t)).get(`/v1/subjects/rx1-trust/${ref}/timeline`).expect(200)).body));
+  return Promise.all(SUBJECTS.map(async (ref) => (await t.as('ingest').get(`/v1/subjects/rx1-trust/${ref}/timeline`).expect(200)).body));
 }
 
 describeOnMongo('the whole app on STORE=mongo, over HTTP', (endpoint) => {

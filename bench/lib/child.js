@@ -1,6 +1,7 @@
 'use strict';
 const { spawn } = require('node:child_process');
 const net = require('node:net');
+const { randomBytes } = require('node:crypto');
 const { readFileSync } = require('node:fs');
 const path = require('node:path');
 
@@ -32,12 +33,29 @@ async function waitUntilLive(url, child) {
   throw new Error('rung did not answer within 60 s');
 }
 
-/** Starts the built all-in-one as a child process; resolves with its URL once it answers. */
+/** Rate limits out of the way: a benchmark is one client making many requests on purpose. */
+const UNLIMITED = { RATE_LIMIT_INGEST: '10000000', RATE_LIMIT_RESEARCH: '10000000', RATE_LIMIT_DASHBOARD: '10000000' };
+
+/** Makes a key through the admin API; resolves with its secret. */
+async function createKey(url, adminKey, role) {
+  const res = await fetch(`${url}/v1/admin/keys`, {
+    method: 'POST', headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ name: `bench ${role}`, role, orgIds: ['*'] }),
+  });
+  if (res.status !== 201) throw new Error(`POST /v1/admin/keys answered ${res.status}: ${await res.text()}`);
+  return (await res.json()).secret;
+}
+
+/**
+ * Starts the built all-in-one as a child process with an admin key of the benchmark's own; resolves
+ * once it answers, with its URL and one key per role (`keys`), and `auth(role)` headers to send them.
+ */
 async function startRung(env, nodeArgs = []) {
   const port = await freePort();
+  const adminKey = randomBytes(32).toString('hex');
   const child = spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'bin', 'rung.js'), 'start'], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH, LOG_LEVEL: 'info', ...env, PORT: String(port) },
+    env: { PATH: process.env.PATH, LOG_LEVEL: 'info', ...UNLIMITED, ...env, RUNG_ADMIN_KEY: adminKey, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const lines = [];
@@ -50,7 +68,9 @@ async function startRung(env, nodeArgs = []) {
   });
   const url = `http://127.0.0.1:${port}`;
   await waitUntilLive(url, child);
-  return { child, lines, url };
+  const keys = { admin: adminKey };
+  for (const role of ['ingest', 'research', 'dashboard']) keys[role] = await createKey(url, adminKey, role);
+  return { child, lines, url, keys, auth: (role) => ({ authorization: `Bearer ${keys[role]}` }) };
 }
 
 function stopRung(rung) {

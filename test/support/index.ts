@@ -1,5 +1,6 @@
 export * from './career-events';
 export * from './test-app';
+export * from './keys';
 export * from './recorded-events';
 export * from './child-app';
 export * from './mongo';

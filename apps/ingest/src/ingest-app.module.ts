@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { AccessModule } from '@rung/access';
 import { EventStoreModule } from '@rung/event-store';
 import { PlatformModule, type JsonLogger, type RungConfig } from '@rung/platform';
 import { IngestModule } from './ingest.module';
@@ -10,7 +11,7 @@ export class IngestAppModule {
   static forRoot(config: RungConfig, logger: JsonLogger): DynamicModule {
     return {
       module: IngestAppModule,
-      imports: [PlatformModule.forRoot(config, logger), EventStoreModule, IngestModule, ...KafkaIngestModule.whenConfigured(config)],
+      imports: [PlatformModule.forRoot(config, logger), EventStoreModule, AccessModule, IngestModule, ...KafkaIngestModule.whenConfigured(config)],
     };
   }
 }

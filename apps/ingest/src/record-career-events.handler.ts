@@ -1,17 +1,11 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, EventBus, type ICommandHandler } from '@nestjs/cqrs';
-import type { PseudonymisedEvent } from '@rung/contracts';
 import { CareerEventsRecorded, EVENT_STORE, type AppendRequest, type EventStore, type StreamAppendResult } from '@rung/event-store';
 import { EVENT_PREPARER, type EventPreparer, type PreparedEvent } from './preparation';
 import { RecordCareerEvents, type EventResult, type RecordingReport } from './record-career-events.command';
+import { STRAY_RETRACTION, strayRetractions, type Queued } from './retraction-check';
 
 const CONFLICT = { path: 'eventId', message: 'an event with this eventId and a different body is already stored' };
-
-interface Queued {
-  event: PseudonymisedEvent;
-  bodyHash: string;
-  index: number;
-}
 
 @CommandHandler(RecordCareerEvents)
 export class RecordCareerEventsHandler implements ICommandHandler<RecordCareerEvents, RecordingReport> {
@@ -24,13 +18,25 @@ export class RecordCareerEventsHandler implements ICommandHandler<RecordCareerEv
   async execute({ events }: RecordCareerEvents): Promise<RecordingReport> {
     const results: EventResult[] = new Array(events.length);
     const streams = groupByStream(await this.preparer.prepare(events), results);
-    const requests: AppendRequest[] = [...streams].map(([streamId, list]) => ({
+    await this.rejectStrayRetractions(streams, results);
+    const requests: AppendRequest[] = [...streams].filter(([, list]) => list.length).map(([streamId, list]) => ({
       streamId, events: list.map((x) => x.event), bodyHashes: list.map((x) => x.bodyHash),
     }));
     const appended = requests.length ? await this.store.append(requests) : [];
     appended.forEach((stream) => collect(stream, streams.get(stream.streamId) ?? [], results));
     if (appended.some((s) => s.stored.length)) this.eventBus.publish(new CareerEventsRecorded(appended));
     return summarise(results);
+  }
+
+  /**
+   * A retraction must name an event already stored for its subject, or sent before it in this batch.
+   * Senders with batches in flight hold a retraction back until its target's batch is acknowledged.
+   */
+  private async rejectStrayRetractions(streams: Map<string, Queued[]>, results: EventResult[]): Promise<void> {
+    const strays = await strayRetractions(streams, (eventId, streamId) => this.store.locateEvent(eventId, streamId));
+    const rejected = new Set(strays);
+    for (const q of strays) results[q.index] = { eventId: q.event.eventId, status: 'rejected', errors: [STRAY_RETRACTION] };
+    for (const [streamId, list] of streams) if (list.some((q) => rejected.has(q))) streams.set(streamId, list.filter((q) => !rejected.has(q)));
   }
 }
 

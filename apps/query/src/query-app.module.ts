@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { AccessModule } from '@rung/access';
 import { EventStoreModule } from '@rung/event-store';
 import { PlatformModule, type JsonLogger, type RungConfig } from '@rung/platform';
 import { ProjectorModule } from '@rung/app-projector';
@@ -8,6 +9,6 @@ import { QueryModule } from './query.module';
 @Module({})
 export class QueryAppModule {
   static forRoot(config: RungConfig, logger: JsonLogger): DynamicModule {
-    return { module: QueryAppModule, imports: [PlatformModule.forRoot(config, logger), EventStoreModule, QueryModule, ProjectorModule] };
+    return { module: QueryAppModule, imports: [PlatformModule.forRoot(config, logger), EventStoreModule, AccessModule, QueryModule, ProjectorModule] };
   }
 }

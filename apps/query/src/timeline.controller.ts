@@ -1,5 +1,6 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
+import { OrgScoped } from '@rung/access';
 import { RequiresRole } from '@rung/platform';
 import { GetSubjectTimeline, type SubjectTimelineView } from '@rung/projections';
 
@@ -8,7 +9,8 @@ export class TimelineController {
   constructor(private readonly queryBus: QueryBus) {}
 
   @Get(':orgId/:subjectRef/timeline')
-  @RequiresRole('ingest', 'admin')
+  @RequiresRole('ingest')
+  @OrgScoped({ in: 'param', name: 'orgId' })
   timeline(@Param('orgId') orgId: string, @Param('subjectRef') subjectRef: string): Promise<SubjectTimelineView> {
     return this.queryBus.execute(new GetSubjectTimeline(orgId, subjectRef));
   }

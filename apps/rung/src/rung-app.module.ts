@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { IngestModule, KafkaIngestModule } from '@rung/app-ingest';
 import { ProjectorModule } from '@rung/app-projector';
 import { QueryModule } from '@rung/app-query';
+import { AccessModule } from '@rung/access';
 import { EventStoreModule } from '@rung/event-store';
 import { PlatformModule, type JsonLogger, type RungConfig } from '@rung/platform';
 
@@ -12,7 +13,7 @@ export class RungAppModule {
     return {
       module: RungAppModule,
       imports: [
-        PlatformModule.forRoot(config, logger), EventStoreModule, IngestModule, ProjectorModule, QueryModule,
+        PlatformModule.forRoot(config, logger), EventStoreModule, AccessModule, IngestModule, ProjectorModule, QueryModule,
         ...KafkaIngestModule.whenConfigured(config),
       ],
     };

@@ -18,6 +18,7 @@ import { AnalyticsCareerEventsRecordedHandler } from './materialisation/career-e
 import { DataVersions } from './materialisation/data-versions';
 import { MaterialiseJob } from './materialisation/materialise.job';
 import { JsonlDocumentStore } from './stores/jsonl-document-store';
+import { AnalyticsScope } from './scoping/analytics-scope.service';
 import { DefineStudyHandler } from './studies/define-study.handler';
 import { GetStudyCheckpointHandler } from './studies/get-study-checkpoint.handler';
 import { GetStudyReportHandler } from './studies/get-study-report.handler';
@@ -42,6 +43,7 @@ const documents = (file: string) => ({
     { provide: CHECKPOINT_STORE, ...documents('checkpoints.jsonl') },
     { provide: DATA_VERSIONS, useFactory: () => new DataVersions() },
     AnalyticsReader,
+    AnalyticsScope,
     CohortViews,
     StudyReports,
     IndicatorViews,

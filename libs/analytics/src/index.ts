@@ -46,4 +46,5 @@ export * from './materialisation/materialise.job';
 export * from './stores/document-store';
 export * from './stores/jsonl-document-store';
 export * from './analytics.module';
+export * from './scoping/analytics-scope.service';
 export * from './common/rate-view';

@@ -29,6 +29,8 @@ export interface EventDataByType {
   ApplicationOutcome: { applicationId: string; outcome: ApplicationOutcomeKind; stage?: ApplicationStage };
   ProgrammeEnrolled: { programmeId: string; programmeKind: ProgrammeKind; role: ProgrammeRole; protectedTime?: boolean };
   ProgrammeCompleted: { programmeId: string };
+  // These three reasons are closed lists on the way in (WITHDRAWAL_REASONS, CASE_KINDS, RETRACTION_REASONS);
+  // events stored before the lists existed keep the short codes they were sent with, so they are typed as strings.
   ProgrammeWithdrawn: { programmeId: string; reason?: string };
   TrainingAccessed: { kind: TrainingKind; outcome: TrainingOutcome };
   DisciplinaryCaseOpened: { caseKind?: string };
@@ -55,7 +57,10 @@ export type CareerEvent = {
   [T in EventType]: Envelope & { type: T; subjectRef: string; data: EventDataByType[T] };
 }[EventType];
 
-/** An event after pseudonymisation: the raw subjectRef is replaced by the keyed pseudonym. */
+/**
+ * An event after pseudonymisation: the raw subjectRef is replaced by the keyed pseudonym, and so are
+ * the references of PSEUDONYMISED_FIELDS (their values are then pseudonyms, not what HR sent).
+ */
 export type PseudonymisedEvent = {
   [T in EventType]: Envelope & { type: T; subjectId: string; data: EventDataByType[T] };
 }[EventType];

@@ -6,6 +6,8 @@ export * from './career-event';
 export * from './codes';
 export * from './field-error';
 export * from './direct-identifiers';
+export * from './json-depth';
+export * from './pseudonymised-fields';
 export * from './upcasting';
 export * from './validate-career-event';
 export { assertNever } from './refinements';

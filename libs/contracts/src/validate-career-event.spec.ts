@@ -1,4 +1,5 @@
 import { rawEvent } from '@rung/testing';
+import { READABLE_CODE_MESSAGE, readableCodeProblem } from './direct-identifiers';
 import { EVENT_TYPES } from './event-types';
 import { validateCareerEvent } from './validate-career-event';
 
@@ -23,6 +24,21 @@ describe('validateCareerEvent', () => {
 
   it('accepts optional data fields left out', () => {
     expect(validateCareerEvent(rawEvent('EmployeeHired', {}, { jobFamily: undefined, contractType: undefined, fte: undefined })).ok).toBe(true);
+  });
+
+  it('rejects an event nested deeper than 64 levels with one error, wherever the depth is, without overflowing the stack', () => {
+    let deep: unknown = 'x';
+    for (let i = 0; i < 10_000; i += 1) deep = { a: deep };
+    const expected = { '': 'an event must not nest deeper than 64 levels' };
+    expect(errorsOf(rawEvent('EmployeeLeft', {}, { note: deep } as object))).toEqual(expected);
+    expect(errorsOf(rawEvent('EmployeeHired', {}, { jobFamily: deep } as object))).toEqual(expected);
+    expect(errorsOf({ ...rawEvent('EmployeeLeft'), source: deep })).toEqual(expected);
+  });
+
+  it('reads a value nested as deep as allowed field by field', () => {
+    let deep: unknown = 'x';
+    for (let i = 0; i < 60; i += 1) deep = [deep];
+    expect(errorsOf(rawEvent('EmployeeLeft', {}, { note: deep } as object))).toEqual({ 'data.note': 'is not a field of this event' });
   });
 
   it('rejects what is not an object', () => {
@@ -137,9 +153,23 @@ describe('validateCareerEvent', () => {
       expect(errorsOf(rawEvent('EmployeeLeft', { subjectRef: 'QQ123456C' })).subjectRef).toMatch(/National Insurance number/);
       expect(errorsOf(rawEvent('EmployeeLeft', { source: 'AB 12 34 56 D' })).source).toMatch(/National Insurance|free text/);
     });
-    it('rejects free text that could hold a name', () => {
-      expect(errorsOf(rawEvent('DisciplinaryCaseOpened', {}, { caseKind: 'Jo Bloggs shouted' }))['data.caseKind']).toMatch(/free text/);
+    it('rejects free text that could hold a name, naming what it looks like when it can', () => {
+      expect(errorsOf(rawEvent('DisciplinaryCaseOpened', {}, { caseKind: 'Jo Bloggs shouted' }))['data.caseKind']).toMatch(/^looks like a name/);
+      expect(errorsOf(rawEvent('DisciplinaryCaseOpened', {}, { caseKind: 'shouted at a colleague' }))['data.caseKind']).toMatch(/^free text/);
       expect(errorsOf(rawEvent('EmployeeLeft', { source: 'x'.repeat(80) })).source).toMatch(/free text/);
+      expect(errorsOf(rawEvent('EmployeeLeft', { subjectRef: 'call 07700 900123' })).subjectRef).toMatch(/^looks like a phone number/);
+    });
+
+    it('refuses a very long string by its length, without matching patterns over it', () => {
+      expect(errorsOf(rawEvent('EmployeeLeft', { source: 'a@b.'.repeat(100_000) })).source).toMatch(/^free text/);
+      expect(errorsOf(rawEvent('EmployeeHired', {}, { jobFamily: '1'.repeat(300) }))['data.jobFamily']).toMatch(/^free text/);
+      expect(readableCodeProblem('1'.repeat(300))).toBe(READABLE_CODE_MESSAGE);
+      expect(readableCodeProblem('1'.repeat(200))).toMatch(/^looks like a personal number/);
+    });
+
+    it('checks references that Rung pseudonymises by the wider rule only, since what was sent is never kept', () => {
+      const sent = rawEvent('ApplicationSubmitted', { subjectRef: '19850312' }, { applicationId: 'APP-0123456789', vacancyRef: 'VAC/2024/17' });
+      expect(validateCareerEvent(sent).ok).toBe(true);
     });
     it('accepts ordinary codes that are not identifiers', () => {
       expect(validateCareerEvent(rawEvent('EmployeeLeft', { subjectRef: 'E123456', source: 'esr-v2' })).ok).toBe(true);

@@ -5,6 +5,7 @@ import { CareerEventEnvelope, DATA_DTO_BY_TYPE } from './dto';
 import { cacheValidationMetadata } from './dto/metadata-cache';
 import { isEventType } from './event-types';
 import type { FieldError } from './field-error';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth';
 import { refineEvent } from './refinements';
 import { SCHEMA_REGISTRY, type SchemaRegistry } from './upcasting';
 
@@ -21,6 +22,9 @@ const OPTIONS = { whitelist: true, forbidNonWhitelisted: true, validationError: 
 export function validateCareerEvent(raw: unknown, registry: SchemaRegistry = SCHEMA_REGISTRY): ValidationResult {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     return { ok: false, errors: [{ path: '', message: 'an event must be a JSON object' }] };
+  }
+  if (nestsDeeperThan(raw, MAX_JSON_DEPTH)) {
+    return { ok: false, errors: [{ path: '', message: `an event must not nest deeper than ${MAX_JSON_DEPTH} levels` }] };
   }
   const errors = new ErrorList(findDirectIdentifiers(raw));
   const body = raw as Record<string, unknown>;

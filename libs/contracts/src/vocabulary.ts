@@ -32,6 +32,25 @@ export const TRAINING_KINDS = ['non-mandatory', 'cpd'] as const;
 export const TRAINING_OUTCOMES = ['granted', 'declined'] as const;
 export const ASSESSMENT_INSTRUMENTS = ['confidence-self', '360-leadership', 'other'] as const;
 export const ASSESSMENT_PHASES = ['baseline', 'post', 'follow-up'] as const;
+export const WITHDRAWAL_REASONS = [
+  'workload',
+  'no-protected-time',
+  'left-employment',
+  'role-change',
+  'personal',
+  'programme-ended',
+  'other',
+] as const;
+export const CASE_KINDS = [
+  'conduct',
+  'capability',
+  'attendance',
+  'performance',
+  'grievance-related',
+  'bullying-harassment',
+  'other',
+] as const;
+export const RETRACTION_REASONS = ['keyed-in-error', 'duplicate', 'wrong-subject', 'wrong-value', 'superseded', 'other'] as const;
 
 export type ContractType = (typeof CONTRACT_TYPES)[number];
 export type LeavingReason = (typeof LEAVING_REASONS)[number];
@@ -49,3 +68,6 @@ export type TrainingKind = (typeof TRAINING_KINDS)[number];
 export type TrainingOutcome = (typeof TRAINING_OUTCOMES)[number];
 export type AssessmentInstrument = (typeof ASSESSMENT_INSTRUMENTS)[number];
 export type AssessmentPhase = (typeof ASSESSMENT_PHASES)[number];
+export type WithdrawalReason = (typeof WITHDRAWAL_REASONS)[number];
+export type CaseKind = (typeof CASE_KINDS)[number];
+export type RetractionReason = (typeof RETRACTION_REASONS)[number];

@@ -2,6 +2,9 @@
 export const DOMAIN_ERROR_STATUS = {
   'validation-failed': 422,
   'bad-request': 400,
+  unauthorized: 401,
+  forbidden: 403,
+  'too-many-requests': 429,
   'payload-too-large': 413,
   'not-found': 404,
   'wrong-expected-version': 409,
@@ -9,6 +12,8 @@ export const DOMAIN_ERROR_STATUS = {
   'store-unavailable': 503,
   'journal-corrupt': 500,
   'checkpoint-not-reached': 409,
+  /** A configured limit (query cost, definitions per organisation, checkpoint size): the request cannot succeed as it is. */
+  'limit-exceeded': 422,
 } as const;
 
 export type DomainErrorCode = keyof typeof DOMAIN_ERROR_STATUS;

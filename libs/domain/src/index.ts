@@ -3,3 +3,4 @@ export * from './business-order';
 export * from './groupings';
 export * from './domain-error';
 export * from './event-hash';
+export * from './org-scope';

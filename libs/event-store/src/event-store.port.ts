@@ -32,6 +32,9 @@ export interface StreamHead {
   version: number;
 }
 
+/** Where an event id is stored, seen from one stream: in that stream, in another one, or nowhere. */
+export type EventLocation = 'this-stream' | 'another-stream' | 'nowhere';
+
 /**
  * The event store (§6): one stream per subject, immutable, idempotent by eventId. An append resolves
  * only once its events are durable.
@@ -40,6 +43,8 @@ export interface EventStore {
   append(requests: readonly AppendRequest[]): Promise<StreamAppendResult[]>;
   readStream(streamId: string): Promise<RecordedEvent[]>;
   streamVersion(streamId: string): Promise<number>;
+  /** Whether `eventId` is stored in `streamId`, in another stream, or not at all; for checking retractions (§8). */
+  locateEvent(eventId: string, streamId: string): Promise<EventLocation>;
   /** Every event in the store's read-all order, in batches, for rebuilds. */
   readAll(batchSize?: number): AsyncIterable<RecordedEvent[]>;
   /** The current version of every stream, in batches, so that projectors can find what lags. */

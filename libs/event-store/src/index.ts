@@ -5,3 +5,4 @@ export { EmbeddedEventStore, type EmbeddedStoreOptions } from './embedded/embedd
 export { MongoEventStore, type MongoStoreOptions } from './mongo/mongo-event-store';
 export { openMongoConnection, databaseName } from './mongo/mongo-connection';
 export { isDuplicateKeyError, withStoreErrors } from './mongo/mongo-errors';
+export { appendDurably } from './embedded/durable-append';

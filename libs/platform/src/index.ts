@@ -6,3 +6,4 @@ export * from './health';
 export * from './tokens';
 export * from './platform.module';
 export * from './boot';
+export * from './workers';

@@ -15,7 +15,8 @@ interface Pending {
 
 /**
  * Builds events of §4 with ids drawn from their own stream, and hands them out in arrival order. Most
- * events arrive on their business date; a share arrives one to six months late.
+ * events arrive on their business date; a share arrives one to six months late, and a retraction no
+ * earlier than the event it retracts.
  */
 export class Emitter {
   private pending: Pending[] = [];
@@ -33,8 +34,15 @@ export class Emitter {
       eventId: this.ids.uuid(), type, schemaVersion: 1, orgId: who.orgId, subjectRef: who.ref, occurredAt: isoOf(day), source, data,
     } as CareerEvent;
     const late = this.lateness.chance(this.lateShare);
-    this.pending.push({ arrival: late ? day + this.lateness.int(30, 180) : day, seq: this.seq++, event });
+    const arrival = Math.max(late ? day + this.lateness.int(30, 180) : day, this.arrivalOfTarget(event));
+    this.pending.push({ arrival, seq: this.seq++, event });
     return event;
+  }
+
+  /** Rung refuses a retraction of an event it has not received, so a retraction never arrives before its target. */
+  private arrivalOfTarget(event: CareerEvent): number {
+    if (event.type !== 'EventRetracted') return -Infinity;
+    return this.pending.find((p) => p.event.eventId === event.data.retractedEventId)?.arrival ?? -Infinity;
   }
 
   /** Every event that has arrived before `untilDay` and not been taken yet, in arrival order. */

@@ -117,6 +117,14 @@ describe('Simulation', () => {
     }
   });
 
+  it('sends a retraction after the event it retracts, even when that event is sent late', () => {
+    const lateAndRetracted = [...new Simulation({ orgs: 1, subjects: 500, years: 2, seed: 5, lateShare: 0.5, retractionRate: 0.5 }).events()];
+    const arrival = new Map(lateAndRetracted.map((e, i) => [e.eventId, i]));
+    const retractions = lateAndRetracted.flatMap((e) => (e.type === 'EventRetracted' ? [e] : []));
+    expect(retractions.length).toBeGreaterThan(50);
+    expect(retractions.filter((e) => arrival.get(e.data.retractedEventId)! > arrival.get(e.eventId)!)).toEqual([]);
+  });
+
   it('runs once only', () => {
     expect(() => [...sim.events()]).toThrow(/runs once/);
   });

@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '@rung/contracts';
 import { DomainError } from '@rung/domain';
-import type { AppendRequest, EventStore, StreamAppendResult, StreamHead } from '@rung/event-store';
+import type { AppendRequest, EventLocation, EventStore, StreamAppendResult, StreamHead } from '@rung/event-store';
 
 /** Wraps the real store to make appends fail or slow down on demand, and to watch the order of shutdown. */
 export class FaultInjectingStore implements EventStore {
@@ -38,6 +38,10 @@ export class FaultInjectingStore implements EventStore {
 
   streamVersion(streamId: string): Promise<number> {
     return this.inner.streamVersion(streamId);
+  }
+
+  locateEvent(eventId: string, streamId: string): Promise<EventLocation> {
+    return this.inner.locateEvent(eventId, streamId);
   }
 
   readAll(batchSize?: number): AsyncIterable<RecordedEvent[]> {

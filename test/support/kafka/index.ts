@@ -2,6 +2,5 @@ export * from './eventually';
 export * from './fault-injecting-store';
 export * from './kafka-test-app';
 export * from './kafka-test-client';
-export * from './built-app-child';
 export * from './career-on-kafka';
 export { startKafkaTarget, uniqueName, type KafkaTarget } from '../../servers/kafka/target';

@@ -8,6 +8,8 @@ import { EmbeddedEventStore, EVENT_STORE, type EventStore } from '@rung/event-st
 import { configureHttp, JsonLogger, loadConfig, PSEUDONYMISER, type Pseudonymiser, type RungConfig } from '@rung/platform';
 import { KafkaIngestMetrics, type KafkaIngestSnapshot } from '@rung/app-ingest';
 import { RungAppModule } from '../../../apps/rung/src';
+import type { AddressInfo } from 'node:net';
+import { standardKeys, TEST_ACCESS_ENV, type TestKeys } from '../keys';
 import { TEST_SECRET } from '../test-app';
 
 /** Short sessions and retries, so that group changes and outages play out in seconds. */
@@ -28,6 +30,8 @@ export interface KafkaTestApp {
   dataDir: string;
   /** The app's JSON log lines (warnings and errors). */
   logs: string[];
+  /** One key of each role over every organisation. */
+  keys: TestKeys;
   metrics(): KafkaIngestSnapshot;
   store(): EventStore;
   /** The subject's stream, in arrival order. */
@@ -45,12 +49,13 @@ export async function startKafkaTestApp(options: KafkaTestAppOptions): Promise<K
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'rung-kafka-'));
   const config = loadConfig({
     DATA_DIR: dataDir, PSEUDONYM_SECRET: TEST_SECRET, PORT: '0', LOG_LEVEL: 'warn', INGEST_WORKERS: '0',
-    KAFKA_BROKERS: options.brokers.join(','), KAFKA_GROUP_ID: options.groupId, ...KAFKA_TEST_ENV, ...options.env,
+    KAFKA_BROKERS: options.brokers.join(','), KAFKA_GROUP_ID: options.groupId, ...TEST_ACCESS_ENV, ...KAFKA_TEST_ENV, ...options.env,
   });
   const logs: string[] = [];
   const logger = new JsonLogger(config.logLevel, (line) => logs.push(line));
   const app = await createApp(config, logger, options.wrapStore);
   await app.listen(0, '127.0.0.1');
+  const keys = await standardKeys(`http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`);
   let stopped = false;
   const stop = async (): Promise<void> => {
     if (!stopped) await app.close();
@@ -58,7 +63,7 @@ export async function startKafkaTestApp(options: KafkaTestAppOptions): Promise<K
   };
   const store = (): EventStore => app.get<EventStore>(EVENT_STORE);
   return {
-    app, config, dataDir, logs, store, stop,
+    app, config, dataDir, logs, keys, store, stop,
     metrics: () => app.get(KafkaIngestMetrics).snapshot(),
     stream: (orgId, subjectRef) => store().readStream(app.get<Pseudonymiser>(PSEUDONYMISER).subjectId(orgId, subjectRef)),
     storedIds: () => countIds(store()),

@@ -3,24 +3,24 @@ import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { API_KEY_OPTIONS, apiKeyFlag, numberFlag, parseFlags, stringFlag, UsageError, type Flags } from '../console/args';
+import { AdminClient } from '../admin/admin-client';
+import { numberFlag, parseFlags, stringFlag, UsageError, type Flags } from '../console/args';
 import { Progress } from '../console/progress';
 import { RungClient } from '../http/rung-client';
 import { newSimulation, type Io } from '../simulate/simulate-command';
 import { HttpSink } from '../simulate/sinks';
 import { startRung, stopRung, type RunningRung } from './child-rung';
-import { analyticsRequests, curl, defineDemoStudy, type DemoScope } from './demo-study';
+import { analyticsRequests, curl, defineDemoStudy, type DemoKeys, type DemoScope } from './demo-study';
 import { ExamplePicker } from './examples';
 
 export const DEMO_USAGE = `rung demo [--port 3000] [--seed 1] [--orgs 3] [--subjects 20000] [--years 5] [--start YYYY-MM-01] [--data-dir DIR] [--exit]
-              [--api-key KEY | --api-key-file FILE]
-  Starts Rung on the embedded defaults, loads a seeded demo dataset over HTTP (ending this month unless --start),
+  Starts Rung on the embedded defaults with an admin key of its own, makes an ingest, a research and a dashboard key, loads a seeded demo dataset over HTTP (ending this month unless --start),
   defines a demo study when the
   analytics endpoints are there, and prints example requests. Keeps Rung running until Ctrl-C, unless --exit.`;
 
 const OPTIONS = {
   port: { type: 'string' }, seed: { type: 'string' }, orgs: { type: 'string' }, subjects: { type: 'string' }, years: { type: 'string' }, start: { type: 'string' },
-  'data-dir': { type: 'string' }, exit: { type: 'boolean' }, ...API_KEY_OPTIONS,
+  'data-dir': { type: 'string' }, exit: { type: 'boolean' },
 } as const;
 
 export async function demoCommand(argv: string[], io: Io): Promise<number> {
@@ -30,10 +30,13 @@ export async function demoCommand(argv: string[], io: Io): Promise<number> {
   const dataDir = keptDir ?? mkdtempSync(join(tmpdir(), 'rung-demo-'));
   const port = numberFlag(flags, 'port', { integer: true, min: 0, max: 65535 }) ?? 3000;
   io.stderr.write(`Starting Rung on port ${port} with its data in ${dataDir} …\n`);
-  const rung = await startRung({ DATA_DIR: join(dataDir, 'data'), PSEUDONYM_SECRET: randomBytes(32).toString('hex'), PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info' });
+  const adminKey = randomBytes(32).toString('hex');
+  const rung = await startRung({
+    DATA_DIR: join(dataDir, 'data'), PSEUDONYM_SECRET: randomBytes(32).toString('hex'), RUNG_ADMIN_KEY: adminKey, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info',
+  });
   try {
     rung.child.stdout!.resume();
-    const scope = await load(rung, flags, io);
+    const scope = await load(rung, await demoKeys(new AdminClient(rung.url, adminKey)), flags, io);
     await showStudy(scope, io);
     if (flags.exit !== true) await untilInterrupted(rung, io);
   } finally {
@@ -43,12 +46,11 @@ export async function demoCommand(argv: string[], io: Io): Promise<number> {
   return 0;
 }
 
-async function load(rung: RunningRung, flags: Flags, io: Io): Promise<DemoScope> {
+async function load(rung: RunningRung, keys: DemoKeys, flags: Flags, io: Io): Promise<DemoScope> {
   const int = (name: string): number | undefined => numberFlag(flags, name, { integer: true });
   const years = int('years') ?? 5;
   const sim = newSimulation({ seed: int('seed') ?? 1, orgs: int('orgs') ?? 3, subjects: int('subjects') ?? 20_000, years, start: stringFlag(flags, 'start') ?? yearsBeforeThisMonth(years) });
-  const apiKey = apiKeyFlag(flags);
-  const sink = new HttpSink(new RungClient(rung.url, apiKey), 1000, 4);
+  const sink = new HttpSink(new RungClient(rung.url, keys.ingest), 1000, 4);
   const picker = new ExamplePicker();
   const progress = new Progress(io.stderr, sim.options.years * 12 + 1);
   const started = performance.now();
@@ -65,13 +67,13 @@ async function load(rung: RunningRung, flags: Flags, io: Io): Promise<DemoScope>
   const { subjects, events } = sim.summary();
   const truth = sim.groundTruth();
   const scope: DemoScope = {
-    url: rung.url, orgIds: truth.orgs.map((o) => o.orgId), from: truth.window.from, to: truth.window.to, apiKey,
+    url: rung.url, orgIds: truth.orgs.map((o) => o.orgId), from: truth.window.from, to: truth.window.to, keys,
     mentoringOpens: truth.programmes.find((p) => p.kind === 'mentoring')?.enrolmentFrom ?? truth.window.from,
   };
   io.stdout.write(`\nLoaded ${events.toLocaleString('en-GB')} events for ${subjects.toLocaleString('en-GB')} subjects in ${scope.orgIds.length} organisations `
     + `(${scope.orgIds.join(', ')}), ${truth.window.from} to ${truth.window.to}, in ${seconds.toFixed(1)} s (${Math.round(events / seconds).toLocaleString('en-GB')} events/s).\n`
     + `True effects built in: ${JSON.stringify(truth.expected)}\n\nSubject timelines:\n`);
-  for (const example of picker.examples()) io.stdout.write(`  # ${example.label}\n  ${curl(scope, `/v1/subjects/${example.orgId}/${example.subjectRef}/timeline`)}\n`);
+  for (const example of picker.examples()) io.stdout.write(`  # ${example.label}\n  ${curl(scope, `/v1/subjects/${example.orgId}/${example.subjectRef}/timeline`, undefined, 'ingest')}\n`);
   return scope;
 }
 
@@ -86,6 +88,13 @@ async function showStudy(scope: DemoScope, io: Io): Promise<void> {
     ? 'NOT YET SERVED BY THIS BUILD: the analytics endpoints (/v1/cohorts, /v1/studies, /v1/indicators, /v1/trends) answer 404 here. Once they land, these requests work as they are:'
     : `Could not define the demo study (${outcome.reason}). The requests to try:`;
   io.stdout.write(`\n${why}\n${indent(analyticsRequests(scope))}`);
+}
+
+/** One key per role the demo shows, each over every organisation of the demo data. */
+async function demoKeys(admin: AdminClient): Promise<DemoKeys> {
+  const make = async (role: keyof DemoKeys): Promise<string> =>
+    (await admin.post<{ secret: string }>('/v1/admin/keys', { name: `demo ${role}`, role, orgIds: ['*'] })).secret;
+  return { ingest: await make('ingest'), research: await make('research'), dashboard: await make('dashboard') };
 }
 
 /**

@@ -6,8 +6,17 @@ export interface DemoScope {
   to: string;
   /** The first day of the first mentoring enrolment window. */
   mentoringOpens: string;
-  apiKey?: string;
+  /** The demo's keys: ingest for timelines, research for cohorts and studies, dashboard for indicators and trends. */
+  keys?: DemoKeys;
 }
+
+export interface DemoKeys {
+  ingest: string;
+  research: string;
+  dashboard: string;
+}
+
+type DemoRole = keyof DemoKeys;
 
 export interface DemoIds {
   mentoring: string;
@@ -37,7 +46,7 @@ export function studyBody(mentoringId: string, comparisonId: string): object {
 
 /** Defines the cohorts and the study when this build serves the analytics endpoints. */
 export async function defineDemoStudy(scope: DemoScope): Promise<StudyOutcome> {
-  const probe = await fetch(`${scope.url}/v1/cohorts`, { headers: headers(scope) });
+  const probe = await fetch(`${scope.url}/v1/cohorts`, { headers: headers(scope, 'research') });
   if (probe.status === 404) return { kind: 'unavailable' };
   const bodies = cohortBodies(scope);
   const mentoring = await create(scope, '/v1/cohorts', bodies.mentoring);
@@ -62,10 +71,10 @@ export function analyticsRequests(scope: DemoScope, ids?: DemoIds): string[] {
     curl(scope, `/v1/studies/${id.study}/report`),
     curl(scope, `/v1/studies/${id.study}/report?format=csv`),
     '# Indicators for the whole period (WRES grouping), then trends by year',
-    curl(scope, `/v1/indicators?${period}&grouping=wres`),
-    curl(scope, `/v1/trends/appointed-from-shortlisting?${period}&interval=year&grouping=wres`),
-    curl(scope, `/v1/trends/leaving-rate?${period}&interval=year&grouping=wres`),
-    curl(scope, `/v1/trends/broken-rung?${period}&interval=year&grouping=wres`),
+    curl(scope, `/v1/indicators?${period}&grouping=wres`, undefined, 'dashboard'),
+    curl(scope, `/v1/trends/appointed-from-shortlisting?${period}&interval=year&grouping=wres`, undefined, 'dashboard'),
+    curl(scope, `/v1/trends/leaving-rate?${period}&interval=year&grouping=wres`, undefined, 'dashboard'),
+    curl(scope, `/v1/trends/broken-rung?${period}&interval=year&grouping=wres`, undefined, 'dashboard'),
   ];
   if (ids) return lines;
   const bodies = cohortBodies(scope);
@@ -78,19 +87,21 @@ export function analyticsRequests(scope: DemoScope, ids?: DemoIds): string[] {
   ];
 }
 
-export function curl(scope: DemoScope, path: string, body?: object): string {
-  const auth = scope.apiKey ? ` -H 'Authorization: Bearer ${scope.apiKey}'` : '';
+export function curl(scope: DemoScope, path: string, body?: object, role: DemoRole = 'research'): string {
+  const key = scope.keys?.[role];
+  const auth = key ? ` -H 'Authorization: Bearer ${key}'` : '';
   const post = body ? ` -X POST -H 'content-type: application/json' -d '${JSON.stringify(body)}'` : '';
   return `curl -s${auth}${post} '${scope.url}${path}'`;
 }
 
 async function create(scope: DemoScope, path: string, body: object): Promise<{ id: string } | { reason: string }> {
-  const res = await fetch(`${scope.url}${path}`, { method: 'POST', headers: { ...headers(scope), 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(`${scope.url}${path}`, { method: 'POST', headers: { ...headers(scope, 'research'), 'content-type': 'application/json' }, body: JSON.stringify(body) });
   const json = (await res.json().catch(() => ({}))) as { id?: string; title?: string; detail?: string; errors?: unknown };
   if (res.ok && typeof json.id === 'string') return { id: json.id };
   return { reason: `POST ${path} answered ${res.status}: ${JSON.stringify(json).slice(0, 500)}` };
 }
 
-function headers(scope: DemoScope): Record<string, string> {
-  return scope.apiKey ? { authorization: `Bearer ${scope.apiKey}` } : {};
+function headers(scope: DemoScope, role: DemoRole): Record<string, string> {
+  const key = scope.keys?.[role];
+  return key ? { authorization: `Bearer ${key}` } : {};
 }

@@ -1,4 +1,6 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFakeRung, type FakeRung } from '@rung/testing';
@@ -18,6 +20,26 @@ function csvFile(dir: string, rows: number): string {
   for (let i = 1; i <= rows; i += 1) lines.push(i % 7 === 0 ? `EmployeeLeft,o,E${i},2024-01-01,esr` : `EmployeeLeft,o,E${i},2024-01-01,esr,other`);
   writeFileSync(file, `${lines.join('\r\n')}\r\n`);
   return file;
+}
+
+/** Answers every batch as stored, the first one only after a while, and notes how many were answered when each arrived. */
+async function startSlowFirstAnswer(): Promise<{ url: string; answeredBefore: number[]; close(): Promise<void> }> {
+  let answered = 0;
+  const answeredBefore: number[] = [];
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    req.on('end', () => {
+      const events = (JSON.parse(body) as { events: Array<{ eventId: string }> }).events;
+      const first = answeredBefore.push(answered) === 1;
+      setTimeout(() => {
+        answered += 1;
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ results: events.map((e) => ({ eventId: e.eventId, status: 'stored' })) }));
+      }, first ? 200 : 0);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, answeredBefore, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
 describe('importFile', () => {
@@ -73,5 +95,29 @@ describe('importFile', () => {
     const summary = await importFile(options(file, fake.url, { format: 'csv', restart: true }));
     expect(summary).toMatchObject({ records: 4, accepted: 1, duplicates: 3 });
     expect(existsSync(`${file}.rejected.ndjson`)).toBe(true);
+  });
+
+  describe('a retraction and its target', () => {
+    const id = (n: number): string => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+    const training = (n: number): string => JSON.stringify({ eventId: id(n), type: 'TrainingAccessed', subjectRef: 'E1' });
+    const retraction = (n: number, target: number): string =>
+      JSON.stringify({ eventId: id(n), type: 'EventRetracted', subjectRef: 'E1', data: { retractedEventId: id(target), reason: 'keyed-in-error' } });
+
+    it.each([
+      ['sends a batch retracting an event of a batch still unanswered only once that batch is answered', retraction(4, 1), 1],
+      ['keeps sending batches concurrently when a retraction’s target is in its own batch', retraction(4, 3), 0],
+      ['keeps sending batches concurrently when there is no retraction', training(4), 0],
+    ] as const)('%s', async (_title, fourth, answeredBeforeSecond) => {
+      const slow = await startSlowFirstAnswer();
+      try {
+        const file = join(dir, 'retractions.ndjson');
+        writeFileSync(file, [training(1), training(2), training(3), fourth].join('\n'));
+        const summary = await importFile(options(file, slow.url, { batchSize: 2, concurrency: 2 }));
+        expect(summary).toMatchObject({ records: 4, accepted: 4 });
+        expect(slow.answeredBefore).toEqual([0, answeredBeforeSecond]);
+      } finally {
+        await slow.close();
+      }
+    });
   });
 });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { ProgressOutput } from '../console/progress';
 import { Progress } from '../console/progress';
+import { RetractionOrder } from '../http/retraction-order';
 import { InOrderPipeline } from '../http/in-order-pipeline';
 import { RungClient, type EventResult } from '../http/rung-client';
 import { identify, readCheckpoint, sameFile, writeCheckpoint, type Checkpoint } from './checkpoint';
@@ -93,13 +94,18 @@ async function run(options: ImportOptions, state: Checkpoint, parse: (record: Ra
   });
   const progress = new Progress(options.console, state.file.size, state.offset);
   const sentBefore = state.accepted + state.duplicates + state.rejected;
+  const order = new RetractionOrder();
   const pipeline = new InOrderPipeline<Acknowledged>(options.concurrency, ({ batch, results }) => {
+    order.acknowledged(batch.events);
     commit(state, batch, results, rejects);
     writeCheckpoint(checkpointPath, state);
     progress.update(state.offset, state.accepted + state.duplicates + state.rejected - sentBefore);
   });
-  const dispatch = (batch: Batch): Promise<void> =>
-    pipeline.push(async () => ({ batch, results: batch.events.length ? await client.postBatch(batch.events) : [] }));
+  const dispatch = async (batch: Batch): Promise<void> => {
+    if (order.mustWait(batch.events)) await pipeline.drain();
+    order.sent(batch.events);
+    return pipeline.push(async () => ({ batch, results: batch.events.length ? await client.postBatch(batch.events) : [] }));
+  };
   let batch = newBatch(state.offset, state.line);
   for await (const record of readRecords(options.file, { offset: state.offset, line: state.line }, options.format === 'csv')) {
     add(batch, record, parse);

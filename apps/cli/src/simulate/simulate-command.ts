@@ -7,6 +7,7 @@ import { HttpSink, NdjsonSink, type EventSink } from './sinks';
 
 export const SIMULATE_USAGE = `rung simulate [--seed 1] [--orgs 3] [--subjects 20000] [--years 5] [--start 2020-04-01]
               [--out FILE | --post URL | --kafka HOST:PORT,…] [--truth FILE]
+              [--kafka-ssl] [--kafka-ca-file PEM] [--kafka-sasl plain|scram-sha-256|scram-sha-512 --kafka-username NAME --kafka-password-file FILE]
               [--appointment-odds-ratio 0.6] [--shortlisting-odds-ratio 0.8] [--promotion-hazard-ratio 0.75]
               [--exit-hazard-ratio 1.3] [--disciplinary-hazard-ratio 1.6] [--mentoring-hazard-ratio 1.5]
               [--mentoring-share 0.08] [--mentoring-bme-selection 1] [--mentoring-cohorts N] [--late-share 0.02] [--retraction-rate 0.01]
@@ -20,6 +21,8 @@ const OPTIONS = {
   'appointment-odds-ratio': { type: 'string' }, 'shortlisting-odds-ratio': { type: 'string' }, 'promotion-hazard-ratio': { type: 'string' },
   'exit-hazard-ratio': { type: 'string' }, 'disciplinary-hazard-ratio': { type: 'string' }, 'mentoring-hazard-ratio': { type: 'string' },
   'mentoring-share': { type: 'string' }, 'mentoring-bme-selection': { type: 'string' }, 'mentoring-cohorts': { type: 'string' }, 'late-share': { type: 'string' }, 'retraction-rate': { type: 'string' },
+  'kafka-ssl': { type: 'boolean' }, 'kafka-ca-file': { type: 'string' }, 'kafka-sasl': { type: 'string' },
+  'kafka-username': { type: 'string' }, 'kafka-password-file': { type: 'string' },
   ...API_KEY_OPTIONS,
 } as const;
 
@@ -81,8 +84,8 @@ async function openSink(flags: Flags, io: Io): Promise<EventSink> {
   }
   const brokers = stringFlag(flags, 'kafka');
   if (brokers) {
-    const { KafkaSink } = await import('./kafka-sink');
-    return KafkaSink.connect(brokers.split(',').map((b) => b.trim()).filter(Boolean));
+    const { KafkaSink, kafkaSecurityFromFlags } = await import('./kafka-sink');
+    return KafkaSink.connect(brokers.split(',').map((b) => b.trim()).filter(Boolean), kafkaSecurityFromFlags(flags));
   }
   const out = stringFlag(flags, 'out');
   return out && out !== '-' ? new NdjsonSink(createWriteStream(out), true) : new NdjsonSink(io.stdout, false);

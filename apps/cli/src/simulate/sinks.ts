@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import type { CareerEvent } from '@rung/contracts';
 import { InOrderPipeline } from '../http/in-order-pipeline';
+import { RetractionOrder } from '../http/retraction-order';
 import type { EventResult, RungClient } from '../http/rung-client';
 
 export interface SinkReport {
@@ -44,7 +45,8 @@ export class NdjsonSink implements EventSink {
 export class HttpSink implements EventSink {
   private pending: CareerEvent[] = [];
   private readonly report: Required<SinkReport> = { sent: 0, accepted: 0, duplicates: 0, rejected: 0, rejections: [] };
-  private readonly pipeline: InOrderPipeline<EventResult[]>;
+  private readonly pipeline: InOrderPipeline<{ batch: CareerEvent[]; results: EventResult[] }>;
+  private readonly order = new RetractionOrder();
 
   constructor(
     private readonly client: RungClient,
@@ -52,7 +54,10 @@ export class HttpSink implements EventSink {
     concurrency: number,
     private readonly onBatch: (report: SinkReport) => void = () => undefined,
   ) {
-    this.pipeline = new InOrderPipeline(concurrency, (results) => this.tally(results));
+    this.pipeline = new InOrderPipeline(concurrency, ({ batch, results }) => {
+      this.order.acknowledged(batch);
+      this.tally(results);
+    });
   }
 
   async write(events: readonly CareerEvent[]): Promise<void> {
@@ -66,8 +71,10 @@ export class HttpSink implements EventSink {
     return this.report;
   }
 
-  private send(batch: CareerEvent[]): Promise<void> {
-    return this.pipeline.push(() => this.client.postBatch(batch));
+  private async send(batch: CareerEvent[]): Promise<void> {
+    if (this.order.mustWait(batch)) await this.pipeline.drain();
+    this.order.sent(batch);
+    return this.pipeline.push(async () => ({ batch, results: await this.client.postBatch(batch) }));
   }
 
   private tally(results: EventResult[]): void {

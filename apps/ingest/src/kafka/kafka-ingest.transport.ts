@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { CustomTransportStrategy } from '@nestjs/microservices';
-import { JsonLogger, RUNG_CONFIG, type RungConfig } from '@rung/platform';
+import { JsonLogger, kafkaClientConfig, RUNG_CONFIG, type RungConfig } from '@rung/platform';
 import { Kafka, Partitioners, type Consumer, type Message, type Producer } from 'kafkajs';
 import { RecordCareerEvents } from '../record-career-events.command';
 import { KafkaIngestMetrics } from './kafka-ingest.metrics';
@@ -64,8 +64,7 @@ export class KafkaIngestTransport implements CustomTransportStrategy {
   private async start(): Promise<void> {
     this.state = 'starting';
     const kafka = new Kafka({
-      clientId: this.config.kafkaClientId,
-      brokers: this.config.kafkaBrokers ?? [],
+      ...kafkaClientConfig(this.config.kafkaClientId, this.config.kafkaBrokers ?? [], this.config),
       logLevel: KAFKA_LOG_LEVEL[this.config.logLevel],
       logCreator: kafkaLogCreator(this.logger),
     });

@@ -121,8 +121,9 @@ describe('PartitionBatchProcessor', () => {
     const { payload, log, control } = batchOf([event('a')]);
     const healthy = sinksFor(log);
     const sinks = sinksFor(log, {
+      // The append finishes only once five heartbeats went out while it ran: without them it never does, and the test times out.
       record: async (events) => {
-        await new Promise((resolve) => setTimeout(resolve, 60));
+        while (control.heartbeats < 5) await new Promise((resolve) => setTimeout(resolve, 5));
         return healthy.record(events);
       },
     });

@@ -1,17 +1,17 @@
 import { Inject, Module, type OnModuleDestroy } from '@nestjs/common';
-import { JsonLogger, PSEUDONYM_KEY, PSEUDONYMISER, RUNG_CONFIG, type Pseudonymiser, type RungConfig } from '@rung/platform';
+import { JsonLogger, PSEUDONYM_KEY, RUNG_CONFIG, type RungConfig } from '@rung/platform';
 import { EVENT_PREPARER, type EventPreparer } from './event-preparer';
 import { InlineEventPreparer } from './inline-event-preparer';
 import { WorkerPoolEventPreparer } from './worker-pool-event-preparer';
 
-function createPreparer(config: RungConfig, key: Buffer, pseudonymiser: Pseudonymiser, logger: JsonLogger): EventPreparer {
+function createPreparer(config: RungConfig, key: Buffer, logger: JsonLogger): EventPreparer {
   logger.event('info', 'event preparation', { workers: config.ingestWorkers });
-  return config.ingestWorkers > 0 ? new WorkerPoolEventPreparer(config.ingestWorkers, key) : new InlineEventPreparer(pseudonymiser);
+  return config.ingestWorkers > 0 ? new WorkerPoolEventPreparer(config.ingestWorkers, key) : new InlineEventPreparer(key);
 }
 
 /** Where incoming events are validated, pseudonymised and digested: INGEST_WORKERS worker threads, or inline. */
 @Module({
-  providers: [{ provide: EVENT_PREPARER, useFactory: createPreparer, inject: [RUNG_CONFIG, PSEUDONYM_KEY, PSEUDONYMISER, JsonLogger] }],
+  providers: [{ provide: EVENT_PREPARER, useFactory: createPreparer, inject: [RUNG_CONFIG, PSEUDONYM_KEY, JsonLogger] }],
   exports: [EVENT_PREPARER],
 })
 export class EventPreparationModule implements OnModuleDestroy {

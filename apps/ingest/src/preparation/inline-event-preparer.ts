@@ -1,11 +1,15 @@
-import type { Pseudonymiser } from '@rung/platform';
+import { keyedPseudonyms, type Pseudonyms } from '@rung/domain';
 import type { EventPreparer } from './event-preparer';
 import { prepareCareerEvents, type PreparedEvent } from './prepare-career-events';
 
 export class InlineEventPreparer implements EventPreparer {
-  constructor(private readonly pseudonymiser: Pseudonymiser) {}
+  private readonly pseudonyms: Pseudonyms;
+
+  constructor(key: Buffer) {
+    this.pseudonyms = keyedPseudonyms(key);
+  }
 
   async prepare(raw: readonly unknown[]): Promise<PreparedEvent[]> {
-    return prepareCareerEvents(raw, (orgId, ref) => this.pseudonymiser.subjectId(orgId, ref));
+    return prepareCareerEvents(raw, this.pseudonyms);
   }
 }

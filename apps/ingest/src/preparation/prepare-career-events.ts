@@ -1,30 +1,44 @@
-import { validateCareerEvent, type CareerEvent, type FieldError, type PseudonymisedEvent } from '@rung/contracts';
-import { eventBodyHash } from '@rung/domain';
+import { PSEUDONYMISED_FIELDS, validateCareerEvent, type CareerEvent, type FieldError, type PseudonymisedEvent } from '@rung/contracts';
+import { eventBodyHash, type Pseudonyms } from '@rung/domain';
 
 export type PreparedEvent =
   | { ok: true; event: PseudonymisedEvent; bodyHash: string }
   | { ok: false; eventId: string | null; errors: FieldError[] };
 
-export type SubjectIdOf = (orgId: string, subjectRef: string) => string;
-
 /**
  * Everything about a raw batch that needs no store: validation, pseudonymisation and body digests.
- * Pure CPU work, so it can run on a worker thread. A pseudonym is computed once per subject per batch.
+ * Pure CPU work, so it can run on a worker thread. Each pseudonym is computed once per batch.
  */
-export function prepareCareerEvents(raw: readonly unknown[], subjectIdOf: SubjectIdOf): PreparedEvent[] {
-  const known = new Map<string, string>();
-  const pseudonymise = ({ subjectRef, ...event }: CareerEvent): PseudonymisedEvent => {
-    const key = `${event.orgId}\u0000${subjectRef}`;
-    let subjectId = known.get(key);
-    if (subjectId === undefined) known.set(key, (subjectId = subjectIdOf(event.orgId, subjectRef)));
-    return { ...event, subjectId } as PseudonymisedEvent;
-  };
+export function prepareCareerEvents(raw: readonly unknown[], pseudonyms: Pseudonyms): PreparedEvent[] {
+  const pseudonymise = batchPseudonymiser(pseudonyms);
   return raw.map((item): PreparedEvent => {
     const checked = validateCareerEvent(item);
     if (!checked.ok) return { ok: false, eventId: rawEventId(item), errors: checked.errors };
     const event = pseudonymise(checked.event);
     return { ok: true, event, bodyHash: eventBodyHash(event) };
   });
+}
+
+/** Replaces subjectRef, and each reference of PSEUDONYMISED_FIELDS, by its keyed pseudonym. */
+function batchPseudonymiser(pseudonyms: Pseudonyms): (event: CareerEvent) => PseudonymisedEvent {
+  const known = new Map<string, string>();
+  const memo = (key: string, compute: () => string): string => {
+    let value = known.get(key);
+    if (value === undefined) known.set(key, (value = compute()));
+    return value;
+  };
+  return ({ subjectRef, ...event }) => {
+    const { orgId } = event;
+    const subjectId = memo(`\u0000${orgId}\u0000${subjectRef}`, () => pseudonyms.subject(orgId, subjectRef));
+    const fields = PSEUDONYMISED_FIELDS[event.type];
+    if (!fields) return { ...event, subjectId } as PseudonymisedEvent;
+    const data: Record<string, unknown> = { ...event.data };
+    for (const field of fields) {
+      const ref = data[field] as string;
+      data[field] = memo(`${field}\u0000${orgId}\u0000${ref}`, () => pseudonyms.reference(orgId, field, ref));
+    }
+    return { ...event, subjectId, data } as PseudonymisedEvent;
+  };
 }
 
 function rawEventId(raw: unknown): string | null {

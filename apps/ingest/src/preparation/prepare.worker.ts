@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { pseudonymiseSubject } from '@rung/domain';
+import { keyedPseudonyms } from '@rung/domain';
 import { prepareCareerEvents } from './prepare-career-events';
 
 interface Job {
@@ -7,11 +7,11 @@ interface Job {
   events: unknown[];
 }
 
-const key = Buffer.from((workerData as { key: Uint8Array }).key);
+const pseudonyms = keyedPseudonyms(Buffer.from((workerData as { key: Uint8Array }).key));
 
 parentPort?.on('message', ({ id, events }: Job) => {
   try {
-    parentPort?.postMessage({ id, prepared: prepareCareerEvents(events, (orgId, ref) => pseudonymiseSubject(key, orgId, ref)) });
+    parentPort?.postMessage({ id, prepared: prepareCareerEvents(events, pseudonyms) });
   } catch (error) {
     parentPort?.postMessage({ id, failure: (error as Error).name });
   }

@@ -1,8 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { keyedPseudonyms } from '@rung/domain';
+import { builtWorkerCode } from '@rung/platform';
 import type { EventPreparer } from './event-preparer';
-import type { PreparedEvent } from './prepare-career-events';
+import { prepareCareerEvents, type PreparedEvent } from './prepare-career-events';
 
 interface Pending {
   resolve(prepared: PreparedEvent[]): void;
@@ -34,10 +35,16 @@ export class WorkerPoolEventPreparer implements EventPreparer {
   prepare(raw: readonly unknown[]): Promise<PreparedEvent[]> {
     const id = (this.nextId += 1);
     const worker = this.workers[id % this.workers.length];
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
+    const prepared = new Promise<PreparedEvent[]>((resolve, reject) => this.pending.set(id, { resolve, reject }));
+    try {
       worker.postMessage({ id, events: raw });
-    });
+    } catch {
+      // A batch the structured clone cannot copy (nested too deep for its recursion) is prepared here,
+      // where validation rejects the events at fault one by one instead of failing the whole batch.
+      this.pending.delete(id);
+      return Promise.resolve(prepareCareerEvents(raw, keyedPseudonyms(this.key)));
+    }
+    return prepared;
   }
 
   async close(): Promise<void> {
@@ -46,7 +53,7 @@ export class WorkerPoolEventPreparer implements EventPreparer {
   }
 
   private spawn(): Worker {
-    const worker = new Worker(bootstrapCode(), { eval: true, workerData: { key: this.key }, resourceLimits: WORKER_LIMITS });
+    const worker = new Worker(workerCode(), { eval: true, workerData: { key: this.key }, resourceLimits: WORKER_LIMITS });
     worker.on('message', (reply: Reply) => this.settle(reply));
     worker.on('error', () => this.replace(worker));
     worker.on('exit', () => this.replace(worker));
@@ -76,12 +83,8 @@ export class WorkerPoolEventPreparer implements EventPreparer {
   }
 }
 
-/** The worker resolves the @rung/* aliases into dist/ the way bin/rung.js does, then loads its module. */
-function bootstrapCode(): string {
-  const script = join(__dirname, 'prepare.worker.js');
-  if (!existsSync(script)) throw new Error('INGEST_WORKERS needs the built app (npm run build); use INGEST_WORKERS=0 from sources');
-  const distRoot = resolve(__dirname, '..', '..', '..', '..');
-  const { compilerOptions } = JSON.parse(readFileSync(join(distRoot, '..', 'tsconfig.json'), 'utf8')) as { compilerOptions: { paths: unknown } };
-  const paths = JSON.stringify({ baseUrl: distRoot, paths: compilerOptions.paths });
-  return `require('tsconfig-paths').register(${paths}); require(${JSON.stringify(script)});`;
+function workerCode(): string {
+  const code = builtWorkerCode(join(__dirname, 'prepare.worker.js'));
+  if (!code) throw new Error('INGEST_WORKERS needs the built app (npm run build); use INGEST_WORKERS=0 from sources');
+  return code;
 }

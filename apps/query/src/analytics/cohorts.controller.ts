@@ -5,6 +5,8 @@ import {
   DefineCohort, GetCohort, GetCohortTrajectory, ListCohorts, orThrow, parseReportQuery, parseTrajectoryQuery, type CohortResource,
   type Representation,
 } from '@rung/analytics';
+import { CallerScope } from '@rung/access';
+import type { OrgScope } from '@rung/domain';
 import { RequiresRole } from '@rung/platform';
 import { negotiatedFormat, sendRepresentation } from './representation-response';
 
@@ -18,24 +20,30 @@ export class CohortsController {
 
   @Post()
   @HttpCode(201)
-  define(@Body() body: unknown): Promise<CohortResource> {
-    return this.commandBus.execute(new DefineCohort(body));
+  define(@Body() body: unknown, @CallerScope() scope: OrgScope): Promise<CohortResource> {
+    return this.commandBus.execute(new DefineCohort(body, scope));
   }
 
   @Get()
-  list(): Promise<{ cohorts: CohortResource[] }> {
-    return this.queryBus.execute(new ListCohorts());
+  list(@CallerScope() scope: OrgScope): Promise<{ cohorts: CohortResource[] }> {
+    return this.queryBus.execute(new ListCohorts(scope));
   }
 
   @Get(':id')
-  async get(@Param('id') id: string, @Query() query: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async get(@Param('id') id: string, @Query() query: unknown, @CallerScope() scope: OrgScope, @Req() req: Request, @Res() res: Response): Promise<void> {
     const { asOf } = orThrow(parseReportQuery(query), 'query');
-    sendRepresentation(req, res, await this.queryBus.execute<GetCohort, Representation>(new GetCohort(id, asOf)));
+    await sendRepresentation(req, res, await this.queryBus.execute<GetCohort, Representation>(new GetCohort(id, asOf, scope)));
   }
 
   @Get(':id/trajectory')
-  async trajectory(@Param('id') id: string, @Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async trajectory(
+    @Param('id') id: string,
+    @Query() query: Record<string, unknown>,
+    @CallerScope() scope: OrgScope,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     const params = orThrow(parseTrajectoryQuery({ ...query, format: negotiatedFormat(req, query.format) }), 'query');
-    sendRepresentation(req, res, await this.queryBus.execute<GetCohortTrajectory, Representation>(new GetCohortTrajectory(id, params)));
+    await sendRepresentation(req, res, await this.queryBus.execute<GetCohortTrajectory, Representation>(new GetCohortTrajectory(id, params, scope)));
   }
 }

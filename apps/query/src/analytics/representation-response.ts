@@ -1,4 +1,5 @@
 import type { Request, Response } from 'express';
+import { commitAuditBeforeReply } from '@rung/access';
 import type { Format, Representation } from '@rung/analytics';
 
 /** CSV when `?format=csv`, or when no format is given and the Accept header prefers text/csv. */
@@ -7,12 +8,17 @@ export function negotiatedFormat(req: Request, format: unknown): Format {
   return req.accepts(['application/json', 'text/csv']) === 'text/csv' ? 'csv' : 'json';
 }
 
-/** Sends a materialised representation with ETag and Cache-Control; 304 when If-None-Match names it. */
-export function sendRepresentation(req: Request, res: Response, rep: Representation): void {
+/**
+ * Sends a materialised representation with ETag and Cache-Control; 304 when If-None-Match names it.
+ * The request's audit entry is made durable first, as for every answer.
+ */
+export async function sendRepresentation(req: Request, res: Response, rep: Representation): Promise<void> {
+  const notModified = matches(req.headers['if-none-match'], rep.etag);
+  await commitAuditBeforeReply(req, notModified ? 304 : 200);
   res.setHeader('ETag', rep.etag);
   res.setHeader('Cache-Control', rep.cacheControl);
   res.setHeader('Vary', 'Accept');
-  if (matches(req.headers['if-none-match'], rep.etag)) {
+  if (notModified) {
     res.status(304).end();
     return;
   }

@@ -5,7 +5,8 @@ import {
   DefineStudy, GetStudy, GetStudyCheckpoint, GetStudyReport, ListStudies, ListStudyCheckpoints, orThrow, parseFormatQuery, parseReportQuery,
   type CheckpointStatus, type Representation, type StudyResource,
 } from '@rung/analytics';
-import { DomainError } from '@rung/domain';
+import { CallerScope } from '@rung/access';
+import { DomainError, type OrgScope } from '@rung/domain';
 import { RequiresRole } from '@rung/platform';
 import { negotiatedFormat, sendRepresentation } from './representation-response';
 
@@ -19,29 +20,35 @@ export class StudiesController {
 
   @Post()
   @HttpCode(201)
-  define(@Body() body: unknown): Promise<StudyResource> {
-    return this.commandBus.execute(new DefineStudy(body));
+  define(@Body() body: unknown, @CallerScope() scope: OrgScope): Promise<StudyResource> {
+    return this.commandBus.execute(new DefineStudy(body, scope));
   }
 
   @Get()
-  list(): Promise<{ studies: StudyResource[] }> {
-    return this.queryBus.execute(new ListStudies());
+  list(@CallerScope() scope: OrgScope): Promise<{ studies: StudyResource[] }> {
+    return this.queryBus.execute(new ListStudies(scope));
   }
 
   @Get(':id')
-  get(@Param('id') id: string): Promise<StudyResource> {
-    return this.queryBus.execute(new GetStudy(id));
+  get(@Param('id') id: string, @CallerScope() scope: OrgScope): Promise<StudyResource> {
+    return this.queryBus.execute(new GetStudy(id, scope));
   }
 
   @Get(':id/report')
-  async report(@Param('id') id: string, @Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async report(
+    @Param('id') id: string,
+    @Query() query: Record<string, unknown>,
+    @CallerScope() scope: OrgScope,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     const { asOf, format } = orThrow(parseReportQuery({ ...query, format: negotiatedFormat(req, query.format) }), 'query');
-    sendRepresentation(req, res, await this.queryBus.execute<GetStudyReport, Representation>(new GetStudyReport(id, asOf, format)));
+    await sendRepresentation(req, res, await this.queryBus.execute<GetStudyReport, Representation>(new GetStudyReport(id, asOf, format, scope)));
   }
 
   @Get(':id/checkpoints')
-  checkpoints(@Param('id') id: string): Promise<{ studyId: string; recruitmentEnd: string; checkpoints: CheckpointStatus[] }> {
-    return this.queryBus.execute(new ListStudyCheckpoints(id));
+  checkpoints(@Param('id') id: string, @CallerScope() scope: OrgScope): Promise<{ studyId: string; recruitmentEnd: string; checkpoints: CheckpointStatus[] }> {
+    return this.queryBus.execute(new ListStudyCheckpoints(id, scope));
   }
 
   @Get(':id/checkpoints/:month')
@@ -49,11 +56,12 @@ export class StudiesController {
     @Param('id') id: string,
     @Param('month') month: string,
     @Query() query: Record<string, unknown>,
+    @CallerScope() scope: OrgScope,
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
     if (!/^\d{1,3}$/.test(month)) throw new DomainError('validation-failed', 'The checkpoint is not valid.', [{ path: 'month', message: 'must be a whole number of months' }]);
     const { format } = orThrow(parseFormatQuery({ ...query, format: negotiatedFormat(req, query.format) }), 'query');
-    sendRepresentation(req, res, await this.queryBus.execute<GetStudyCheckpoint, Representation>(new GetStudyCheckpoint(id, Number(month), format)));
+    await sendRepresentation(req, res, await this.queryBus.execute<GetStudyCheckpoint, Representation>(new GetStudyCheckpoint(id, Number(month), format, scope)));
   }
 }

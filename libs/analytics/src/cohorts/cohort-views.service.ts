@@ -3,16 +3,19 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DomainError } from '@rung/domain';
 import { dayOf } from '../common/days';
 import { disclosedVersion, type DataVersion } from '../common/fingerprint';
-import { intervalDays, monthsToDays, type IntervalKind } from '../common/intervals';
+import { monthsToDays } from '../common/intervals';
+import { Serial } from '../common/serial';
 import { orThrow } from '../common/validation';
-import { AnalyticsReader, type Materialised } from '../materialisation/analytics-reader';
+import { checkPerOrg, checkQueryCost } from '../limits/limits';
+import { AnalyticsReader, type Materialised, type TimelineScan } from '../materialisation/analytics-reader';
 import type { Cohort, CohortDefinition } from './cohort-definition';
 import { validateCohortDefinition } from './cohort-definition.dto';
 import { compileCohort, memberOf, type CohortMember } from './cohort-membership';
 import { COHORT_STORE, type CohortStore } from './cohort.store';
-import { followUp, sortedByTime } from './follow-up';
+import { followUp } from './follow-up';
+import { FollowUpColumns } from './follow-up-columns';
 import { parseOutcome } from './outcomes';
-import { discloseTrajectory, estimateTrajectory, type TrajectoryView } from './trajectory';
+import type { TrajectoryResponse } from './trajectory';
 import type { TrajectoryParams } from './trajectory-query';
 
 export interface CohortSizeView {
@@ -28,31 +31,26 @@ export interface CohortSizeView {
   dataVersion: DataVersion;
 }
 
-export interface TrajectoryResponse extends TrajectoryView {
-  cohortId: string;
-  cohortName: string;
-  asOf: string;
-  interval: IntervalKind;
-  intervalDays: number;
-  horizonMonths: number;
-  timeUnit: 'days';
-  k: number;
-  dataVersion: DataVersion;
-}
-
 /** Cohorts: definitions, sizes and trajectories, computed from the current timelines. */
 @Injectable()
 export class CohortViews {
+  private readonly definitions = new Serial();
+
   constructor(
     @Inject(COHORT_STORE) private readonly cohorts: CohortStore,
     private readonly reader: AnalyticsReader,
   ) {}
 
+  /** Stores a cohort unless one of its organisations already has MAX_COHORTS_PER_ORG (422). */
   async define(raw: unknown): Promise<Cohort> {
     const definition = orThrow(validateCohortDefinition(raw), 'cohort definition');
-    const cohort: Cohort = { id: randomUUID(), definedAt: this.reader.now(), definition };
-    await this.cohorts.insert(cohort.id, cohort);
-    return cohort;
+    return this.definitions.run(async () => {
+      const existing = (await this.cohorts.list()).map((c) => ({ orgIds: c.definition.orgIds, count: 1 }));
+      checkPerOrg('cohorts', existing, { orgIds: definition.orgIds, count: 1 }, this.reader.limits.cohortsPerOrg);
+      const cohort: Cohort = { id: randomUUID(), definedAt: this.reader.now(), definition };
+      await this.cohorts.insert(cohort.id, cohort);
+      return cohort;
+    });
   }
 
   async get(id: string): Promise<Cohort> {
@@ -68,7 +66,7 @@ export class CohortViews {
   async size(id: string, asOf = this.reader.today()): Promise<Materialised<CohortSizeView>> {
     const cohort = await this.get(id);
     const k = this.reader.k;
-    return this.reader.materialise(`cohort|${id}|${asOf}|${k}`, cohort.definition.orgIds, async (scan) => {
+    return this.reader.materialise({ view: `cohort|${id}|${k}`, asOf }, cohort.definition.orgIds, async (scan) => {
       const compiled = compileCohort(cohort.definition);
       const day = dayOf(asOf);
       let size = 0;
@@ -80,50 +78,46 @@ export class CohortViews {
     });
   }
 
+  /** One outcome's trajectory; its horizon counts against MAX_QUERY_COST as 1 arm × 1 outcome × months. */
   async trajectory(id: string, params: TrajectoryParams): Promise<Materialised<TrajectoryResponse>> {
+    checkQueryCost('trajectory', { arms: 1, outcomes: 1, horizonMonths: params.horizonMonths }, this.reader.limits.queryCost);
     const cohort = await this.get(id);
     const asOf = params.asOf ?? this.reader.today();
     const k = this.reader.k;
-    const name = `trajectory|${id}|${params.outcome}|${params.estimator}|${params.interval}|${params.horizonMonths}|${asOf}|${k}`;
+    const { outcome, estimator, interval, horizonMonths } = params;
+    const name = { view: `trajectory|${id}|${outcome}|${estimator}|${interval}|${horizonMonths}|${k}`, asOf };
     const view = this.reader.materialise(name, cohort.definition.orgIds, async (scan) => {
-      const { members, dataVersion } = await collectMembers([cohort], asOf, scan);
-      const horizonDays = monthsToDays(params.horizonMonths);
-      const outcome = parseOutcome(params.outcome);
-      const window = { asOf: dayOf(asOf), horizonDays };
-      const list = sortedByTime(members[0].flatMap((m) => followUp(m, outcome, window) ?? []));
-      const raw = estimateTrajectory(list, params.outcome, params.estimator, { interval: params.interval, horizonDays });
-      return {
-        cohortId: id,
-        cohortName: cohort.definition.name,
-        asOf,
-        interval: params.interval,
-        intervalDays: intervalDays(params.interval),
-        horizonMonths: params.horizonMonths,
-        timeUnit: 'days' as const,
-        k,
-        dataVersion: disclosedVersion(dataVersion, k),
-        ...discloseTrajectory(raw, k, params.interval),
-      };
+      const window = { asOf: dayOf(asOf), horizonDays: monthsToDays(horizonMonths) };
+      const parsed = parseOutcome(outcome);
+      const columns = new FollowUpColumns();
+      const dataVersion = await scanMembers([cohort], asOf, scan, (_, m) => {
+        const f = followUp(m, parsed, window);
+        if (f) columns.push(f);
+      });
+      const header = { cohortId: id, cohortName: cohort.definition.name, asOf, interval, horizonMonths, k, dataVersion };
+      return this.reader.estimate<TrajectoryResponse>({ kind: 'trajectory', header, outcome, estimator, followUps: columns.packed() });
     });
-    this.reader.remember(name, () => this.trajectory(id, { ...params, asOf: params.asOf ?? this.reader.today() }));
+    this.reader.remember(`${name.view}|${asOf}`, () => this.trajectory(id, { ...params, asOf: params.asOf ?? this.reader.today() }));
     return view;
   }
 }
 
-/** One scan of the timelines: the members of each cohort as of a date. */
-export async function collectMembers(
+/**
+ * One scan of the timelines: each member of each cohort as of a date, handed to `onMember` as it is
+ * found (so that the scan's slices include the per-member work, and members need not be kept).
+ */
+export async function scanMembers(
   cohorts: readonly Cohort[],
   asOf: string,
-  scan: (visit: (t: Parameters<typeof memberOf>[1]) => void) => Promise<DataVersion>,
-): Promise<{ members: CohortMember[][]; dataVersion: DataVersion }> {
+  scan: TimelineScan,
+  onMember: (cohort: number, member: CohortMember) => void,
+): Promise<DataVersion> {
   const compiled = cohorts.map((c) => compileCohort(c.definition));
-  const members: CohortMember[][] = compiled.map(() => []);
   const day = dayOf(asOf);
-  const dataVersion = await scan((t) => {
+  return scan((t) => {
     for (let i = 0; i < compiled.length; i++) {
       const m = memberOf(compiled[i], t, day);
-      if (m) members[i].push(m);
+      if (m) onMember(i, m);
     }
   });
-  return { members, dataVersion };
 }

@@ -1,16 +1,23 @@
+import type { OrgScope } from '@rung/domain';
 import type { TrajectoryParams } from './trajectory-query';
 
-/** Define a cohort from a §7a definition (validated by the handler). */
+/** Define a cohort from a §7a definition (validated by the handler) over organisations in the scope. */
 export class DefineCohort {
-  constructor(readonly definition: unknown) {}
+  constructor(
+    readonly definition: unknown,
+    readonly scope: OrgScope,
+  ) {}
 }
 
-export class ListCohorts {}
+export class ListCohorts {
+  constructor(readonly scope: OrgScope) {}
+}
 
 export class GetCohort {
   constructor(
     readonly cohortId: string,
-    readonly asOf?: string,
+    readonly asOf: string | undefined,
+    readonly scope: OrgScope,
   ) {}
 }
 
@@ -18,5 +25,6 @@ export class GetCohortTrajectory {
   constructor(
     readonly cohortId: string,
     readonly params: TrajectoryParams,
+    readonly scope: OrgScope,
   ) {}
 }

@@ -1,6 +1,7 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { AnalyticsReader } from '../materialisation/analytics-reader';
 import type { Representation } from '../materialisation/representation';
+import { AnalyticsScope } from '../scoping/analytics-scope.service';
 import { CohortViews } from './cohort-views.service';
 import { GetCohortTrajectory } from './cohorts.messages';
 import { trajectoryCsv } from './trajectory.csv';
@@ -10,9 +11,11 @@ export class GetCohortTrajectoryHandler implements IQueryHandler<GetCohortTrajec
   constructor(
     private readonly cohorts: CohortViews,
     private readonly reader: AnalyticsReader,
+    private readonly scopes: AnalyticsScope,
   ) {}
 
-  async execute({ cohortId, params }: GetCohortTrajectory): Promise<Representation> {
+  async execute({ cohortId, params, scope }: GetCohortTrajectory): Promise<Representation> {
+    await this.scopes.requireCohort(cohortId, scope);
     const view = await this.cohorts.trajectory(cohortId, params);
     return params.format === 'csv' ? this.reader.csvOf(view, trajectoryCsv) : view.json;
   }

@@ -1,14 +1,19 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { Representation } from '../materialisation/representation';
+import { AnalyticsScope } from '../scoping/analytics-scope.service';
 import { CohortViews } from './cohort-views.service';
 import { GetCohort } from './cohorts.messages';
 
 /** The cohort with its size as of a date (today by default), suppressed when small. */
 @QueryHandler(GetCohort)
 export class GetCohortHandler implements IQueryHandler<GetCohort, Representation> {
-  constructor(private readonly cohorts: CohortViews) {}
+  constructor(
+    private readonly cohorts: CohortViews,
+    private readonly scopes: AnalyticsScope,
+  ) {}
 
-  async execute({ cohortId, asOf }: GetCohort): Promise<Representation> {
+  async execute({ cohortId, asOf, scope }: GetCohort): Promise<Representation> {
+    await this.scopes.requireCohort(cohortId, scope);
     return (await this.cohorts.size(cohortId, asOf)).json;
   }
 }

@@ -2,7 +2,8 @@ import {
   aalenJohansen, intervalTable, kaplanMeier, poissonRate, suppressTable, withholdEstimate,
   type IntervalRow, type MedianSurvival, type PoissonRate,
 } from '@rung/stats';
-import { DAYS_PER_YEAR, intervalDays, intervalLabel, type IntervalKind } from '../common/intervals';
+import { disclosedVersion, type DataVersion } from '../common/fingerprint';
+import { DAYS_PER_YEAR, intervalDays, intervalLabel, monthsToDays, type IntervalKind } from '../common/intervals';
 import type { FollowUp } from './follow-up';
 import type { Estimator, OutcomeName } from './outcomes';
 import type { RateView } from '../common/rate-view';
@@ -269,4 +270,35 @@ function discloseRate(raw: RawTrajectory, k: number): RateView {
     events, personYears, per: 100, rate: estimate?.rate ?? null, lower: estimate?.lower ?? null, upper: estimate?.upper ?? null,
   };
   return withholdEstimate(rate, { numerator: events, atRisk: raw.n }, k, ['per']);
+}
+
+/* ------------------------------------------------------------------ the trajectory endpoint's answer */
+
+/** Everything a cohort trajectory says about itself besides the curve. */
+export interface TrajectoryHeader {
+  cohortId: string;
+  cohortName: string;
+  asOf: string;
+  interval: IntervalKind;
+  horizonMonths: number;
+  k: number;
+  /** As scanned: disclosure control is applied to it here. */
+  dataVersion: DataVersion;
+}
+
+export interface TrajectoryResponse extends TrajectoryView, Omit<TrajectoryHeader, 'dataVersion'> {
+  intervalDays: number;
+  timeUnit: 'days';
+  dataVersion: DataVersion;
+}
+
+/** One cohort's trajectory for one outcome over its members' follow-ups, through disclosure control. */
+export function trajectoryResponse(header: TrajectoryHeader, followUps: readonly FollowUp[], outcome: OutcomeName, estimator: Estimator): TrajectoryResponse {
+  const { cohortId, cohortName, asOf, interval, horizonMonths, k } = header;
+  const raw = estimateTrajectory(followUps, outcome, estimator, { interval, horizonDays: monthsToDays(horizonMonths) });
+  return {
+    cohortId, cohortName, asOf, interval, intervalDays: intervalDays(interval), horizonMonths, timeUnit: 'days', k,
+    dataVersion: disclosedVersion(header.dataVersion, k),
+    ...discloseTrajectory(raw, k, interval),
+  };
 }

@@ -4,7 +4,7 @@ import { timelineOf } from '@rung/testing';
 import { AnalyticsReader } from './analytics-reader';
 import { DataVersions } from './data-versions';
 
-function setUp() {
+function setUp(env: Record<string, string> = {}, clock = () => new Date('2026-03-04T10:00:00Z')) {
   const store = new InMemorySubjectTimelineStore();
   const projected: string[] = [];
   const projector = {
@@ -13,8 +13,8 @@ function setUp() {
       return store.get(id);
     },
   } as unknown as SubjectTimelineProjector;
-  const config = loadConfig({ SUPPRESSION_K: '5', ANALYTICS_CACHE_ENTRIES: '10' });
-  const reader = new AnalyticsReader(store, projector, new DataVersions(), config, () => new Date('2026-03-04T10:00:00Z'));
+  const config = loadConfig({ SUPPRESSION_K: '5', ANALYTICS_CACHE_ENTRIES: '10', ...env });
+  const reader = new AnalyticsReader(store, projector, new DataVersions(), config, clock);
   let computed = 0;
   const count = (orgId: string) => reader.materialise(`count|${orgId}`, [orgId], async (scan) => {
     computed += 1;
@@ -99,5 +99,70 @@ describe('analytics reader: materialised views keyed by data version', () => {
     const { reader } = setUp();
     expect(reader.today()).toBe('2026-03-04');
     expect(reader.k).toBe(5);
+  });
+});
+
+/** A clock that moves one millisecond each time it is read: slices end after a known amount of reading, not of work. */
+function steppingClock(): () => Date {
+  let t = Date.parse('2026-03-04T10:00:00Z');
+  return () => new Date((t += 1));
+}
+
+describe('analytics reader: bounded memory and a responsive event loop', () => {
+  it('given a view read as of more dates than ANALYTICS_CACHE_AS_OF_VALUES, then only the most recently read dates stay cached', async () => {
+    const { store, reader } = setUp({ ANALYTICS_CACHE_AS_OF_VALUES: '3', ANALYTICS_CACHE_ENTRIES: '500' });
+    await store.put(hire('a', 'org-a'));
+    let computed = 0;
+    const asOf = (date: string) => reader.materialise({ view: 'report|s1', asOf: date }, ['org-a'], async (scan) => {
+      computed += 1;
+      await scan(() => undefined);
+      return { date };
+    });
+    for (let day = 1; day <= 25; day++) await asOf(`2025-01-${String(day).padStart(2, '0')}`);
+
+    expect(reader.cachedViews).toBe(3);
+    expect(reader.cachedAsOf('report|s1')).toEqual(['2025-01-23', '2025-01-24', '2025-01-25']);
+    await asOf('2025-01-24');
+    expect(computed).toBe(25);
+    await asOf('2025-01-01');
+    expect(computed).toBe(26);
+    expect(reader.cachedAsOf('report|s1')).toEqual(['2025-01-25', '2025-01-24', '2025-01-01']);
+  });
+
+  it('given a cold computation over many timelines, then a callback queued after it started runs before it finishes', async () => {
+    const { store, reader } = setUp({}, steppingClock());
+    for (let i = 0; i < 3000; i++) await store.put(hire(`s${i}`, 'org-a'));
+    const events: string[] = [];
+    const computing = reader.materialise('count|org-a', ['org-a'], async (scan) => {
+      let n = 0;
+      await scan(() => (n += 1));
+      return n;
+    }).then((view) => events.push(`computed ${view.value}`));
+    setImmediate(() => events.push('other work'));
+    await computing;
+
+    expect(events).toEqual(['other work', 'computed 3000']);
+  });
+
+  it('given more distinct cold views than may run and wait, then the excess is refused with 429, and reads of one view share its computation', async () => {
+    const { store, reader } = setUp({ ANALYTICS_COLD_CONCURRENCY: '1', ANALYTICS_COLD_QUEUE: '1' });
+    await store.put(hire('a', 'org-a'));
+    let release!: () => void;
+    const blocked = new Promise<void>((resolve) => (release = resolve));
+    let computed = 0;
+    const view = (name: string) => reader.materialise(name, ['org-a'], async () => {
+      computed += 1;
+      await blocked;
+      return name;
+    });
+    const first = [view('v1'), view('v1')];
+    const second = view('v2');
+    await expect(view('v3')).rejects.toMatchObject({ code: 'too-many-requests' });
+    release();
+
+    const [a, b] = await Promise.all(first);
+    expect(a).toBe(b);
+    expect((await second).value).toBe('v2');
+    expect(computed).toBe(2);
   });
 });

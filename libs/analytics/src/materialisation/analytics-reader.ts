@@ -3,23 +3,28 @@ import { CLOCK, RUNG_CONFIG, type Clock, type RungConfig } from '@rung/platform'
 import { SUBJECT_TIMELINE_STORE, SubjectTimelineProjector, type SubjectTimeline, type SubjectTimelineStore } from '@rung/projections';
 import { isoDateOfInstant } from '../common/days';
 import { OrgFingerprints, type DataVersion } from '../common/fingerprint';
+import { ColdGate } from '../limits/cold-gate';
+import { analyticsLimits, type AnalyticsLimits } from '../limits/limits';
 import { DataVersions, type AppendedStream } from './data-versions';
+import { openEstimation, type Estimation } from './estimation-pool';
+import type { EstimationJob } from './estimation-jobs';
+import { Materialised, Serialised } from './materialised';
 import { csvRepresentation, jsonRepresentation, type Representation } from './representation';
-import { ViewCache } from './view-cache';
+import { visitInSlices } from './slices';
+import { ViewCache, type AsOfView } from './view-cache';
+
+export { Materialised, Serialised } from './materialised';
 
 export const DATA_VERSIONS = Symbol('DATA_VERSIONS');
 
-/** A materialised view: the value, its JSON ready to send, its CSV once asked for, and what data it saw. */
-export interface Materialised<T> {
-  value: T;
-  json: Representation;
-  csv?: Representation;
-  /** The data fingerprint of each organisation when it was computed, for reconciliation. */
-  fingerprints: ReadonlyMap<string, string>;
-}
-
-/** Walks the current timelines of some organisations once, fingerprinting what it saw. */
+/**
+ * Walks the current timelines of some organisations once, fingerprinting what it saw; it hands the
+ * event loop back every few milliseconds, so `visit` should do a bounded amount of work per timeline.
+ */
 export type TimelineScan = (visit: (timeline: SubjectTimeline) => void) => Promise<DataVersion>;
+
+/** A view's name: everything it depends on but the data; as of a date, for views that keep only a few dates. */
+export type ViewName = string | AsOfView;
 
 const HOT_QUERIES = 100;
 const DRAIN_MS = 50;
@@ -32,9 +37,13 @@ const IDLE_DRAIN_MS = 1000;
  */
 @Injectable()
 export class AnalyticsReader implements OnModuleDestroy {
+  /** The configured limits on what may be defined and computed. */
+  readonly limits: AnalyticsLimits;
   private readonly cache: ViewCache<Materialised<unknown>>;
   private readonly inflight = new Map<string, Promise<Materialised<unknown>>>();
   private readonly hot = new Map<string, () => Promise<unknown>>();
+  private readonly gate: ColdGate;
+  private readonly estimation: Estimation;
   private drainTimer: NodeJS.Timeout | null = null;
   private draining = false;
 
@@ -45,7 +54,10 @@ export class AnalyticsReader implements OnModuleDestroy {
     @Inject(RUNG_CONFIG) private readonly config: RungConfig,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {
-    this.cache = new ViewCache(config.analyticsCacheEntries);
+    this.cache = new ViewCache(config.analyticsCacheEntries, config.analyticsCacheAsOfValues);
+    this.gate = new ColdGate(config.analyticsColdConcurrency, config.analyticsColdQueue);
+    this.estimation = openEstimation(config.analyticsWorkers);
+    this.limits = analyticsLimits(config);
   }
 
   /** The disclosure threshold k (§7). */
@@ -64,15 +76,22 @@ export class AnalyticsReader implements OnModuleDestroy {
 
   /**
    * The view named `name` (everything it depends on but the data: ids, parameters, as-of date), as
-   * of the current data of `orgIds`; computed at most once per data version.
+   * of the current data of `orgIds`; computed at most once per data version, concurrent reads of a
+   * view being computed sharing that computation.
    */
-  async materialise<T>(name: string, orgIds: readonly string[], compute: (scan: TimelineScan) => Promise<T>): Promise<Materialised<T>> {
-    const key = `${name}#${this.versions.keyFor(orgIds)}`;
+  async materialise<T>(name: ViewName, orgIds: readonly string[], compute: (scan: TimelineScan) => Promise<T | Serialised<T>>): Promise<Materialised<T>> {
+    const asOf = typeof name === 'string' ? undefined : name;
+    const key = `${asOf ? `${asOf.view}|${asOf.asOf}` : name}#${this.versions.keyFor(orgIds)}`;
     const hit = this.cache.get(key) ?? this.inflight.get(key);
     if (hit) return hit as Promise<Materialised<T>> | Materialised<T>;
-    const run = this.compute(key, orgIds, compute).finally(() => this.inflight.delete(key));
+    const run = this.gate.run(() => this.compute(key, orgIds, compute, asOf)).finally(() => this.inflight.delete(key));
     this.inflight.set(key, run);
     return run as Promise<Materialised<T>>;
+  }
+
+  /** Estimates curves and tables over extracted follow-ups, on a worker thread when there is one. */
+  async estimate<T>(job: EstimationJob): Promise<Serialised<T>> {
+    return new Serialised<T>(await this.estimation.run(job));
   }
 
   /** The CSV of a materialised view, rendered once. */
@@ -110,6 +129,7 @@ export class AnalyticsReader implements OnModuleDestroy {
    * the views of every organisation that changed. Returns those organisations.
    */
   async reconcile(): Promise<string[]> {
+    const now = (): number => this.clock().getTime();
     const seen = new Map<string, Set<string>>();
     for (const { value } of this.cache.values()) {
       for (const [org, fp] of value.fingerprints) {
@@ -121,9 +141,9 @@ export class AnalyticsReader implements OnModuleDestroy {
     const changed: string[] = [];
     for (const [org, fps] of seen) {
       const current = new OrgFingerprints();
-      for await (const batch of this.timelines.scan({ orgIds: [org] })) for (const t of batch) current.add(t);
-      const now = current.of(org).fingerprint;
-      if ([...fps].some((fp) => fp !== now)) {
+      await visitInSlices(this.timelines.scan({ orgIds: [org] }), (t) => current.add(t), now);
+      const fingerprint = current.of(org).fingerprint;
+      if ([...fps].some((fp) => fp !== fingerprint)) {
         this.invalidate(org);
         changed.push(org);
       }
@@ -135,30 +155,34 @@ export class AnalyticsReader implements OnModuleDestroy {
     return this.cache.size;
   }
 
-  onModuleDestroy(): void {
-    if (this.drainTimer) clearTimeout(this.drainTimer);
-    this.drainTimer = null;
+  /** The dates a view is cached as of, least recently read first. */
+  cachedAsOf(view: string): string[] {
+    return this.cache.asOfDates(view);
   }
 
-  private async compute<T>(key: string, orgIds: readonly string[], compute: (scan: TimelineScan) => Promise<T>): Promise<Materialised<unknown>> {
+  async onModuleDestroy(): Promise<void> {
+    if (this.drainTimer) clearTimeout(this.drainTimer);
+    this.drainTimer = null;
+    await this.estimation.close();
+  }
+
+  private async compute<T>(
+    key: string, orgIds: readonly string[], compute: (scan: TimelineScan) => Promise<T | Serialised<T>>, asOf: AsOfView | undefined,
+  ): Promise<Materialised<T>> {
     await this.settle(orgIds);
     const fingerprints = new OrgFingerprints();
+    const now = (): number => this.clock().getTime();
     const scan: TimelineScan = async (visit) => {
-      for await (const batch of this.timelines.scan({ orgIds })) {
-        for (const t of batch) {
-          fingerprints.add(t);
-          visit(t);
-        }
-      }
+      await visitInSlices(this.timelines.scan({ orgIds }), (t) => {
+        fingerprints.add(t);
+        visit(t);
+      }, now);
       return fingerprints.combined(orgIds);
     };
-    const value = await compute(scan);
-    const view: Materialised<unknown> = {
-      value,
-      json: jsonRepresentation(value),
-      fingerprints: new Map(orgIds.map((org) => [org, fingerprints.of(org).fingerprint])),
-    };
-    this.cache.set(key, view, orgIds);
+    const out = await compute(scan);
+    const json = out instanceof Serialised ? out.json : jsonRepresentation(out);
+    const view = new Materialised<T>(json, new Map(orgIds.map((org) => [org, fingerprints.of(org).fingerprint])));
+    this.cache.set(key, view, orgIds, asOf);
     return view;
   }
 

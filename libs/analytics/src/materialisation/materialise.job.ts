@@ -10,6 +10,7 @@ export interface MaterialiseSummary {
   reconciled: number;
   studies: number;
   checkpointsFrozen: number;
+  checkpointsFailed: number;
   refreshed: number;
   ms: number;
 }
@@ -65,13 +66,13 @@ export class MaterialiseJob implements OnApplicationBootstrap, OnModuleDestroy {
     try {
       const reconciled = (await this.reader.reconcile()).length;
       const studies = await this.studies.materialiseAll();
-      const checkpointsFrozen = await this.studies.freezeDue();
+      const { frozen: checkpointsFrozen, failed: checkpointsFailed } = await this.studies.freezeDue();
       let refreshed = 0;
       for (const refresh of this.reader.hotRefreshes()) {
         await refresh().then(() => (refreshed += 1), () => undefined);
       }
-      const summary = { reconciled, studies, checkpointsFrozen, refreshed, ms: Date.now() - started };
-      this.logger.event('debug', 'analytics materialised', { ...summary });
+      const summary = { reconciled, studies, checkpointsFrozen, checkpointsFailed, refreshed, ms: Date.now() - started };
+      this.logger.event(checkpointsFailed ? 'warn' : 'debug', 'analytics materialised', { ...summary });
       return summary;
     } catch (error) {
       this.logger.event('error', 'analytics materialisation failed', { error: (error as Error).name });

@@ -17,9 +17,11 @@ export function entityTag(body: Buffer): string {
   return `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
 }
 
+export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
+
 export function jsonRepresentation(value: unknown, cacheControl = LIVE_CACHE_CONTROL): Representation {
   const body = Buffer.from(JSON.stringify(value), 'utf8');
-  return { etag: entityTag(body), body, contentType: 'application/json; charset=utf-8', cacheControl };
+  return { etag: entityTag(body), body, contentType: JSON_CONTENT_TYPE, cacheControl };
 }
 
 export function csvRepresentation(text: string, cacheControl = LIVE_CACHE_CONTROL): Representation {

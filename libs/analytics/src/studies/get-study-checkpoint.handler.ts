@@ -2,6 +2,7 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { csvRepresentation, FROZEN_CACHE_CONTROL, jsonRepresentation, type Representation } from '../materialisation/representation';
 import { checkpointId } from './study.store';
 import { studyReportCsv } from './study-report.csv';
+import { AnalyticsScope } from '../scoping/analytics-scope.service';
 import { StudyReports } from './study-reports.service';
 import { GetStudyCheckpoint } from './studies.messages';
 
@@ -10,9 +11,13 @@ import { GetStudyCheckpoint } from './studies.messages';
 export class GetStudyCheckpointHandler implements IQueryHandler<GetStudyCheckpoint, Representation> {
   private readonly made = new Map<string, Representation>();
 
-  constructor(private readonly studies: StudyReports) {}
+  constructor(
+    private readonly studies: StudyReports,
+    private readonly scopes: AnalyticsScope,
+  ) {}
 
-  async execute({ studyId, month, format }: GetStudyCheckpoint): Promise<Representation> {
+  async execute({ studyId, month, format, scope }: GetStudyCheckpoint): Promise<Representation> {
+    await this.scopes.requireStudy(studyId, scope);
     const key = `${checkpointId(studyId, month)}:${format}`;
     const known = this.made.get(key);
     if (known) return known;

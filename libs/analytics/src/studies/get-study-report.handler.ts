@@ -2,6 +2,7 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { AnalyticsReader } from '../materialisation/analytics-reader';
 import type { Representation } from '../materialisation/representation';
 import { studyReportCsv } from './study-report.csv';
+import { AnalyticsScope } from '../scoping/analytics-scope.service';
 import { StudyReports } from './study-reports.service';
 import { GetStudyReport } from './studies.messages';
 
@@ -10,9 +11,11 @@ export class GetStudyReportHandler implements IQueryHandler<GetStudyReport, Repr
   constructor(
     private readonly studies: StudyReports,
     private readonly reader: AnalyticsReader,
+    private readonly scopes: AnalyticsScope,
   ) {}
 
-  async execute({ studyId, asOf, format }: GetStudyReport): Promise<Representation> {
+  async execute({ studyId, asOf, format, scope }: GetStudyReport): Promise<Representation> {
+    await this.scopes.requireStudy(studyId, scope);
     const view = await this.studies.report(studyId, asOf);
     return format === 'csv' ? this.reader.csvOf(view, studyReportCsv) : view.json;
   }

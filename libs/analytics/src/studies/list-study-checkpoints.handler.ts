@@ -1,5 +1,6 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { CheckpointStatus } from './checkpoints';
+import { AnalyticsScope } from '../scoping/analytics-scope.service';
 import { StudyReports } from './study-reports.service';
 import { ListStudyCheckpoints } from './studies.messages';
 
@@ -7,9 +8,13 @@ type Listing = { studyId: string; recruitmentEnd: string; checkpoints: Checkpoin
 
 @QueryHandler(ListStudyCheckpoints)
 export class ListStudyCheckpointsHandler implements IQueryHandler<ListStudyCheckpoints, Listing> {
-  constructor(private readonly studies: StudyReports) {}
+  constructor(
+    private readonly studies: StudyReports,
+    private readonly scopes: AnalyticsScope,
+  ) {}
 
-  execute({ studyId }: ListStudyCheckpoints): Promise<Listing> {
+  async execute({ studyId, scope }: ListStudyCheckpoints): Promise<Listing> {
+    await this.scopes.requireStudy(studyId, scope);
     return this.studies.checkpointStatuses(studyId);
   }
 }

@@ -1,14 +1,23 @@
+import type { OrgScope } from '@rung/domain';
 import type { Format } from '../common/query-params';
 
-/** Define a study (validated by the handler, which also checks that its cohorts exist). */
+/** Define a study (validated by the handler, which also checks that its cohorts exist and are in the scope). */
 export class DefineStudy {
-  constructor(readonly definition: unknown) {}
+  constructor(
+    readonly definition: unknown,
+    readonly scope: OrgScope,
+  ) {}
 }
 
-export class ListStudies {}
+export class ListStudies {
+  constructor(readonly scope: OrgScope) {}
+}
 
 export class GetStudy {
-  constructor(readonly studyId: string) {}
+  constructor(
+    readonly studyId: string,
+    readonly scope: OrgScope,
+  ) {}
 }
 
 export class GetStudyReport {
@@ -16,11 +25,15 @@ export class GetStudyReport {
     readonly studyId: string,
     readonly asOf: string | undefined,
     readonly format: Format,
+    readonly scope: OrgScope,
   ) {}
 }
 
 export class ListStudyCheckpoints {
-  constructor(readonly studyId: string) {}
+  constructor(
+    readonly studyId: string,
+    readonly scope: OrgScope,
+  ) {}
 }
 
 export class GetStudyCheckpoint {
@@ -28,5 +41,6 @@ export class GetStudyCheckpoint {
     readonly studyId: string,
     readonly month: number,
     readonly format: Format,
+    readonly scope: OrgScope,
   ) {}
 }

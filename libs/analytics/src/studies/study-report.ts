@@ -3,7 +3,8 @@ import { disclosedVersion, type DataVersion } from '../common/fingerprint';
 import { intervalDays, monthsToDays, type IntervalKind } from '../common/intervals';
 import type { CohortMember } from '../cohorts/cohort-membership';
 import { followUps, sortedByTime, type FollowUp, type FollowUpWindow } from '../cohorts/follow-up';
-import { defaultEstimator, parseOutcome, type Estimator, type OutcomeName } from '../cohorts/outcomes';
+import { FollowUpColumns, unpackFollowUps, type PackedFollowUps } from '../cohorts/follow-up-columns';
+import { defaultEstimator, parseOutcome, type Estimator, type Outcome, type OutcomeName } from '../cohorts/outcomes';
 import { discloseTrajectory, estimandOf, estimateTrajectory, type Estimand, type RawTrajectory, type TrajectoryView } from '../cohorts/trajectory';
 import type { Study } from './study-definition';
 
@@ -15,17 +16,58 @@ export interface ArmData {
   followUps: ReadonlyMap<OutcomeName, FollowUp[]>;
 }
 
+/** An arm's data with its follow-ups in typed columns, as they travel to an estimation worker. */
+export interface PackedArm {
+  name: string;
+  cohortId: string;
+  size: number;
+  followUps: Array<[OutcomeName, PackedFollowUps]>;
+}
+
+/** One arm's data, its follow-ups in order of time. */
 export function armData(name: string, cohortId: string, members: readonly CohortMember[], outcomes: readonly OutcomeName[], window: FollowUpWindow): ArmData {
-  const parsed = outcomes.map(parseOutcome);
-  const lists = outcomes.map((): FollowUp[] => []);
-  for (const m of members) {
-    const all = followUps(m, parsed, window);
+  const builder = new ArmDataBuilder(name, cohortId, outcomes, window);
+  for (const m of members) builder.add(m);
+  return unpackArm(builder.packed());
+}
+
+/** An arm's follow-ups as objects again, in order of time. */
+export function unpackArm(arm: PackedArm): ArmData {
+  return { name: arm.name, cohortId: arm.cohortId, size: arm.size, followUps: new Map(arm.followUps.map(([o, p]) => [o, sortedByTime(unpackFollowUps(p))])) };
+}
+
+/**
+ * One arm's data, built member by member as a scan finds them, so that the members need not be
+ * kept. The follow-ups stay in the order found: every estimator is order-free.
+ */
+export class ArmDataBuilder {
+  private readonly parsed: Outcome[];
+  private readonly columns: FollowUpColumns[];
+  private size = 0;
+
+  constructor(
+    private readonly name: string,
+    private readonly cohortId: string,
+    private readonly outcomes: readonly OutcomeName[],
+    private readonly window: FollowUpWindow,
+  ) {
+    this.parsed = outcomes.map(parseOutcome);
+    this.columns = outcomes.map(() => new FollowUpColumns());
+  }
+
+  add(member: CohortMember): void {
+    this.size += 1;
+    const all = followUps(member, this.parsed, this.window);
     for (let i = 0; i < all.length; i++) {
       const f = all[i];
-      if (f) lists[i].push(f);
+      if (f) this.columns[i].push(f);
     }
   }
-  return { name, cohortId, size: members.length, followUps: new Map(outcomes.map((o, i) => [o, sortedByTime(lists[i])])) };
+
+  packed(): PackedArm {
+    const { name, cohortId, size } = this;
+    return { name, cohortId, size, followUps: this.outcomes.map((o, i) => [o, this.columns[i].packed()]) };
+  }
 }
 
 export interface EstimatorNote {

@@ -4,20 +4,24 @@ import type { FieldError } from '@rung/contracts';
 import { DomainError } from '@rung/domain';
 import { dayOf } from '../common/days';
 import { monthsToDays } from '../common/intervals';
+import { Serial } from '../common/serial';
 import { invalid, orThrow } from '../common/validation';
 import type { Cohort } from '../cohorts/cohort-definition';
-import { collectMembers } from '../cohorts/cohort-views.service';
+import { scanMembers } from '../cohorts/cohort-views.service';
 import { COHORT_STORE, type CohortStore } from '../cohorts/cohort.store';
-import { AnalyticsReader, type Materialised, type TimelineScan } from '../materialisation/analytics-reader';
+import { checkCheckpointBytes, checkPerOrg, checkQueryCost, type OrgCount } from '../limits/limits';
+import { AnalyticsReader, type Materialised, type Serialised, type TimelineScan } from '../materialisation/analytics-reader';
 import { checkpointDueOn, checkpointState, recruitmentEnd, type CheckpointStatus, type FrozenCheckpoint } from './checkpoints';
-import type { Study } from './study-definition';
+import type { Study, StudyDefinition } from './study-definition';
 import { validateStudyDefinition } from './study-definition.dto';
-import { armData, assembleStudyReport, type StudyReport } from './study-report';
+import { ArmDataBuilder, type StudyReport } from './study-report';
 import { CHECKPOINT_STORE, checkpointId, STUDY_STORE, type CheckpointStore, type StudyStore } from './study.store';
 
 /** Studies: definitions, reports computed from the current timelines, and frozen checkpoints. */
 @Injectable()
 export class StudyReports {
+  private readonly definitions = new Serial();
+
   constructor(
     @Inject(STUDY_STORE) private readonly studies: StudyStore,
     @Inject(CHECKPOINT_STORE) private readonly checkpoints: CheckpointStore,
@@ -25,16 +29,22 @@ export class StudyReports {
     private readonly reader: AnalyticsReader,
   ) {}
 
+  /**
+   * Stores a study unless it is over a limit (422 `limit-exceeded`): its arms × outcomes × horizon
+   * (MAX_QUERY_COST), or its organisations' studies or checkpoints. Limits refuse new definitions
+   * only; those already stored are kept and still reported.
+   */
   async define(raw: unknown): Promise<Study> {
     const definition = orThrow(validateStudyDefinition(raw), 'study definition');
-    const missing: FieldError[] = [];
-    for (const [i, arm] of definition.arms.entries()) {
-      if (!(await this.cohorts.get(arm.cohortId))) missing.push({ path: `arms[${i}].cohortId`, message: 'is not the id of a cohort' });
-    }
-    if (missing.length) throw invalid('study definition', missing);
-    const study: Study = { id: randomUUID(), definedAt: this.reader.now(), definition };
-    await this.studies.insert(study.id, study);
-    return study;
+    const cohorts = await this.definedCohorts(definition);
+    const { arms, outcomes, horizonMonths } = definition;
+    checkQueryCost('study', { arms: arms.length, outcomes: outcomes.length, horizonMonths }, this.reader.limits.queryCost);
+    return this.definitions.run(async () => {
+      await this.checkPerOrgLimits(definition, orgIdsOf(cohorts));
+      const study: Study = { id: randomUUID(), definedAt: this.reader.now(), definition };
+      await this.studies.insert(study.id, study);
+      return study;
+    });
   }
 
   async get(id: string): Promise<Study> {
@@ -52,10 +62,9 @@ export class StudyReports {
     const study = await this.get(id);
     const cohorts = await this.armCohorts(study);
     const date = asOf ?? this.reader.today();
-    const k = this.reader.k;
-    const name = `report|${id}|${date}|${k}`;
+    const name = { view: `report|${id}|${this.reader.k}`, asOf: date };
     const view = this.reader.materialise(name, orgIdsOf(cohorts), (scan) => this.compute(study, cohorts, date, study.definition.horizonMonths, scan));
-    if (asOf === undefined) this.reader.remember(name, () => this.report(id));
+    if (asOf === undefined) this.reader.remember(name.view, () => this.report(id));
     return view;
   }
 
@@ -78,7 +87,8 @@ export class StudyReports {
   /**
    * The frozen report of checkpoint `month`. The first read on or after its due date computes it
    * (as of the due date, with a horizon of `month` months) and stores it write-once with the data
-   * version it saw; every later read returns that stored report, whatever arrives afterwards.
+   * version it saw; every later read returns that stored report, whatever arrives afterwards. A
+   * report over MAX_CHECKPOINT_BYTES is refused (422) rather than stored.
    */
   async checkpoint(id: string, month: number): Promise<FrozenCheckpoint> {
     const study = await this.get(id);
@@ -92,30 +102,31 @@ export class StudyReports {
     if (this.reader.today() < dueOn) {
       throw new DomainError('checkpoint-not-reached', `Checkpoint month ${month} is due on ${dueOn}; it is frozen on the first read from then.`);
     }
-    const report = await this.reader.materialise(`checkpoint|${id}|${month}|${this.reader.k}`, orgIdsOf(cohorts), (scan) =>
+    const view = await this.reader.materialise(`checkpoint|${id}|${month}|${this.reader.k}`, orgIdsOf(cohorts), (scan) =>
       this.compute(study, cohorts, dueOn, month, scan),
     );
-    const frozen: FrozenCheckpoint = {
-      studyId: id, month, dueOn, frozenAt: this.reader.now(), dataVersion: report.value.dataVersion, report: report.value,
-    };
+    checkCheckpointBytes(month, view.json.body.length, this.reader.limits.checkpointBytes);
+    const report = view.value;
+    const frozen: FrozenCheckpoint = { studyId: id, month, dueOn, frozenAt: this.reader.now(), dataVersion: report.dataVersion, report };
     await this.checkpoints.insert(checkpointId(id, month), frozen);
     return (await this.checkpoints.get(checkpointId(id, month))) ?? frozen;
   }
 
-  /** Freezes every checkpoint that is due and not yet frozen; returns how many it froze. */
-  async freezeDue(): Promise<number> {
+  /** Freezes every checkpoint that is due and not yet frozen; one that fails (over a limit, say) is tried again next run. */
+  async freezeDue(): Promise<{ frozen: number; failed: number }> {
     let frozen = 0;
+    let failed = 0;
     const today = this.reader.today();
     for (const study of await this.studies.list()) {
       const cohorts = await this.armCohorts(study).catch(() => null);
       if (!cohorts) continue;
       for (const month of study.definition.checkpointsMonths) {
         if (today < checkpointDueOn(recruitmentEnd(cohorts), month) || (await this.checkpoints.get(checkpointId(study.id, month)))) continue;
-        await this.checkpoint(study.id, month);
-        frozen += 1;
+        if (await this.checkpoint(study.id, month).then(() => true, () => false)) frozen += 1;
+        else failed += 1;
       }
     }
-    return frozen;
+    return { frozen, failed };
   }
 
   /** Materialises today's report of every study; returns how many studies there are. */
@@ -135,11 +146,41 @@ export class StudyReports {
     );
   }
 
-  private async compute(study: Study, cohorts: readonly Cohort[], asOf: string, horizonMonths: number, scan: TimelineScan): Promise<StudyReport> {
-    const { members, dataVersion } = await collectMembers(cohorts, asOf, scan);
+  /** The cohorts a new definition names, or 422 naming each arm whose cohort does not exist. */
+  private async definedCohorts(definition: StudyDefinition): Promise<Cohort[]> {
+    const found = await Promise.all(definition.arms.map((arm) => this.cohorts.get(arm.cohortId)));
+    const missing: FieldError[] = [];
+    found.forEach((c, i) => {
+      if (!c) missing.push({ path: `arms[${i}].cohortId`, message: 'is not the id of a cohort' });
+    });
+    if (missing.length) throw invalid('study definition', missing);
+    return found as Cohort[];
+  }
+
+  private async checkPerOrgLimits(definition: StudyDefinition, orgIds: string[]): Promise<void> {
+    const stored = await Promise.all(
+      (await this.studies.list()).map(async (s) => {
+        const cohorts = await Promise.all(s.definition.arms.map((arm) => this.cohorts.get(arm.cohortId)));
+        return { orgIds: orgIdsOf(cohorts.filter((c): c is Cohort => c !== undefined)), checkpoints: s.definition.checkpointsMonths.length };
+      }),
+    );
+    const studies: OrgCount[] = stored.map((s) => ({ orgIds: s.orgIds, count: 1 }));
+    checkPerOrg('studies', studies, { orgIds, count: 1 }, this.reader.limits.studiesPerOrg);
+    const checkpoints: OrgCount[] = stored.map((s) => ({ orgIds: s.orgIds, count: s.checkpoints }));
+    checkPerOrg('checkpoints', checkpoints, { orgIds, count: definition.checkpointsMonths.length }, this.reader.limits.checkpointsPerOrg);
+  }
+
+  /**
+   * One scan extracts every arm's follow-ups, member by member, into typed columns; the curves,
+   * tables and tests are then estimated from those alone, on a worker thread when there is one.
+   */
+  private async compute(study: Study, cohorts: readonly Cohort[], asOf: string, horizonMonths: number, scan: TimelineScan): Promise<Serialised<StudyReport>> {
     const window = { asOf: dayOf(asOf), horizonDays: monthsToDays(horizonMonths) };
-    const arms = study.definition.arms.map((arm, i) => armData(arm.name, arm.cohortId, members[i], study.definition.outcomes, window));
-    return assembleStudyReport({ study, arms, asOf, k: this.reader.k, dataVersion, horizonMonths });
+    const { outcomes } = study.definition;
+    const builders = study.definition.arms.map((arm) => new ArmDataBuilder(arm.name, arm.cohortId, outcomes, window));
+    const dataVersion = await scanMembers(cohorts, asOf, scan, (i, m) => builders[i].add(m));
+    const arms = builders.map((b) => b.packed());
+    return this.reader.estimate<StudyReport>({ kind: 'study-report', input: { study, asOf, k: this.reader.k, dataVersion, horizonMonths }, arms });
   }
 }
 

@@ -1,7 +1,7 @@
 import { IsISO8601, IsInt, IsObject, IsString, IsUUID, Matches, Min } from 'class-validator';
 import { EVENT_TYPES } from '../event-types';
 import { ORG_ID } from '../codes';
-import { Code, OneOf } from './decorators';
+import { Code, OneOf, ReadableCode } from './decorators';
 
 /** The envelope of §4. `data` is validated separately, by the DTO of the event's type. */
 export class CareerEventEnvelope {
@@ -25,7 +25,7 @@ export class CareerEventEnvelope {
   @IsISO8601({ strict: true, strictSeparator: true }, { message: 'must be an ISO 8601 date or date-time' })
   occurredAt!: string;
 
-  @Code()
+  @ReadableCode()
   source!: string;
 
   @IsObject({ message: 'must be an object' })

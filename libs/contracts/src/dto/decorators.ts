@@ -1,5 +1,6 @@
-import { IsBoolean, IsIn, IsNumber, IsString, Matches } from 'class-validator';
+import { IsBoolean, IsIn, IsNumber, IsString, Matches, ValidateBy } from 'class-validator';
 import { SHORT_CODE, SHORT_CODE_MESSAGE } from '../codes';
+import { READABLE_CODE_MESSAGE, readableCodeProblem } from '../direct-identifiers';
 
 function applyDecorators(...decorators: PropertyDecorator[]): PropertyDecorator {
   return (target, key) => decorators.forEach((decorate) => decorate(target, key));
@@ -9,6 +10,20 @@ export function Code(): PropertyDecorator {
   return applyDecorators(
     IsString({ message: 'must be a string' }),
     Matches(SHORT_CODE, { message: SHORT_CODE_MESSAGE }),
+  );
+}
+
+/** A code Rung stores as sent (jobFamily, programmeId, source): a short code that looks like no direct identifier. */
+export function ReadableCode(): PropertyDecorator {
+  return applyDecorators(
+    IsString({ message: 'must be a string' }),
+    ValidateBy({
+      name: 'readableCode',
+      validator: {
+        validate: (value: unknown) => typeof value !== 'string' || readableCodeProblem(value) === undefined,
+        defaultMessage: (args) => readableCodeProblem(String(args?.value)) ?? READABLE_CODE_MESSAGE,
+      },
+    }),
   );
 }
 

@@ -2,15 +2,16 @@ import { IsOptional, Max, Min } from 'class-validator';
 import { ETHNICITY_CODES } from '../ethnicity';
 import {
   AGE_BANDS, APPLICATION_OUTCOMES, APPLICATION_STAGES, ASSESSMENT_INSTRUMENTS, ASSESSMENT_PHASES,
-  CONTRACT_TYPES, DISABILITY_VALUES, GRADE_CHANGE_REASONS, LEAVING_REASONS, MIGRANT_GENERATIONS,
-  PROGRAMME_KINDS, PROGRAMME_ROLES, PROMOTION_BASES, SEXES, TRAINING_KINDS, TRAINING_OUTCOMES,
+  CASE_KINDS, CONTRACT_TYPES, DISABILITY_VALUES, GRADE_CHANGE_REASONS, LEAVING_REASONS, MIGRANT_GENERATIONS,
+  PROGRAMME_KINDS, PROGRAMME_ROLES, PROMOTION_BASES, RETRACTION_REASONS, SEXES, TRAINING_KINDS, TRAINING_OUTCOMES,
+  WITHDRAWAL_REASONS,
 } from '../vocabulary';
-import { Code, FiniteNumber, Flag, OneOf } from './decorators';
+import { Code, FiniteNumber, Flag, OneOf, ReadableCode } from './decorators';
 
 export class EmployeeHiredData {
   @Code() grade!: string;
   @Code() gradeScheme!: string;
-  @IsOptional() @Code() jobFamily?: string;
+  @IsOptional() @ReadableCode() jobFamily?: string;
   @IsOptional() @OneOf(CONTRACT_TYPES) contractType?: string;
   @IsOptional() @FiniteNumber() @Min(0.01, { message: 'must be above 0' }) @Max(1.5, { message: 'must be at most 1.5' })
   fte?: number;
@@ -61,19 +62,19 @@ export class ApplicationOutcomeData {
 }
 
 export class ProgrammeEnrolledData {
-  @Code() programmeId!: string;
+  @ReadableCode() programmeId!: string;
   @OneOf(PROGRAMME_KINDS) programmeKind!: string;
   @OneOf(PROGRAMME_ROLES) role!: string;
   @IsOptional() @Flag() protectedTime?: boolean;
 }
 
 export class ProgrammeCompletedData {
-  @Code() programmeId!: string;
+  @ReadableCode() programmeId!: string;
 }
 
 export class ProgrammeWithdrawnData {
-  @Code() programmeId!: string;
-  @IsOptional() @Code() reason?: string;
+  @ReadableCode() programmeId!: string;
+  @IsOptional() @OneOf(WITHDRAWAL_REASONS) reason?: string;
 }
 
 export class TrainingAccessedData {
@@ -82,7 +83,7 @@ export class TrainingAccessedData {
 }
 
 export class DisciplinaryCaseOpenedData {
-  @IsOptional() @Code() caseKind?: string;
+  @IsOptional() @OneOf(CASE_KINDS) caseKind?: string;
 }
 
 export class AssessmentRecordedData {
@@ -95,5 +96,5 @@ export class AssessmentRecordedData {
 
 export class EventRetractedData {
   @Code() retractedEventId!: string;
-  @Code() reason!: string;
+  @OneOf(RETRACTION_REASONS) reason!: string;
 }

@@ -157,6 +157,17 @@ function describeReads(ctx: Context): void {
     }
   });
 
+  it('locates an event id in its own stream, in another stream, or nowhere, also after a restart', async () => {
+    const [a, b] = [sampleEvent('a'), sampleEvent('b')];
+    await ctx.store.append([{ streamId: 'a', events: [sampleEvent('a'), a] }, { streamId: 'b', events: [b] }]);
+    const locations = async (): Promise<string[]> =>
+      Promise.all([ctx.store.locateEvent(a.eventId, 'a'), ctx.store.locateEvent(b.eventId, 'a'), ctx.store.locateEvent(sampleEvent('a').eventId, 'a')]);
+    expect(await locations()).toEqual(['this-stream', 'another-stream', 'nowhere']);
+    await ctx.store.close();
+    ctx.store = await ctx.harness.open(() => CONTRACT_NOW);
+    expect(await locations()).toEqual(['this-stream', 'another-stream', 'nowhere']);
+  });
+
   it('reads nothing from an empty store', async () => {
     expect((await collect(ctx.store.readAll())).sizes).toEqual([]);
     expect((await collect(ctx.store.streamHeads())).sizes).toEqual([]);

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { SCHEMA_REGISTRY, type RecordedEvent, type SchemaRegistry } from '@rung/contracts';
-import type { AppendRequest, EventStore, StreamAppendResult, StreamHead } from '../event-store.port';
+import type { AppendRequest, EventLocation, EventStore, StreamAppendResult, StreamHead } from '../event-store.port';
 import { planAppend, type PlannedEvent, type PlanState } from './append-plan';
 import { encodeRecord } from './journal-format';
 import { JournalFile, type JournalRecord, type Recovery } from './journal-file';
@@ -59,6 +59,13 @@ export class EmbeddedEventStore implements EventStore {
 
   async streamVersion(streamId: string): Promise<number> {
     return this.index.versionOf(streamId);
+  }
+
+  /** The index knows every id but not its stream, so only an id stored somewhere costs a read of the one stream. */
+  async locateEvent(eventId: string, streamId: string): Promise<EventLocation> {
+    if (this.index.hashOf(eventId) === undefined) return 'nowhere';
+    const stream = await this.readStream(streamId);
+    return stream.some((e) => e.eventId === eventId) ? 'this-stream' : 'another-stream';
   }
 
   async *readAll(batchSize = 5000): AsyncIterable<RecordedEvent[]> {

@@ -2,6 +2,7 @@ import { closeSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, re
 import { open, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { DomainError } from '@rung/domain';
+import { appendDurably } from './durable-append';
 import { checkRecord, HEADER_BYTES, MAX_RECORD_BYTES } from './journal-format';
 
 export interface JournalRecord {
@@ -50,13 +51,7 @@ export class JournalFile {
   /** Appends the bytes and resolves once they are durable. On failure the journal is cut back. */
   async append(bytes: Buffer): Promise<number> {
     const at = this.end;
-    try {
-      await this.handle.write(bytes, 0, bytes.length, at);
-      await this.handle.datasync();
-    } catch (error) {
-      await this.handle.truncate(at).catch(() => undefined);
-      throw new DomainError('store-unavailable', `the journal could not be written: ${(error as Error).message}`);
-    }
+    await appendDurably(this.handle, at, bytes, 'the journal');
     this.end = at + bytes.length;
     return at;
   }

@@ -1,6 +1,6 @@
 import { SCHEMA_REGISTRY, type RecordedEvent, type SchemaRegistry } from '@rung/contracts';
 import type { Connection } from 'mongoose';
-import type { AppendRequest, EventStore, StreamAppendResult, StreamHead } from '../event-store.port';
+import type { AppendRequest, EventLocation, EventStore, StreamAppendResult, StreamHead } from '../event-store.port';
 import { eventModel, RECORDED_FIELDS, type EventModel } from './event-documents';
 import { MongoAppender } from './mongo-append';
 import { asStoreError, withStoreErrors } from './mongo-errors';
@@ -57,6 +57,12 @@ export class MongoEventStore implements EventStore {
   async streamVersion(streamId: string): Promise<number> {
     const head = await withStoreErrors(() => this.model.findOne({ streamId }, { _id: 0, version: 1 }).sort({ version: -1 }).lean<{ version: number }>());
     return head?.version ?? 0;
+  }
+
+  async locateEvent(eventId: string, streamId: string): Promise<EventLocation> {
+    const found = await withStoreErrors(() => this.model.findOne({ eventId }, { _id: 0, streamId: 1 }).lean<{ streamId: string }>());
+    if (!found) return 'nowhere';
+    return found.streamId === streamId ? 'this-stream' : 'another-stream';
   }
 
   /** Every event in (streamId, version) order, paged by that key: no cursor is held between batches. */

@@ -1,3 +1,5 @@
+import { accessSync, constants, statSync } from 'node:fs';
+
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 
 export interface VariableSpec<T> {
@@ -5,6 +7,13 @@ export interface VariableSpec<T> {
   description: string;
   default?: T;
   parse(raw: string): Parsed<T>;
+  /**
+   * A secret: its value never appears in an error, and it may instead be given as NAME_FILE, a path to a file
+   * whose trimmed contents are the value (secret-sources.ts).
+   */
+  secret?: true;
+  /** How a secret's bad value is shown in an error; '…' when not given. */
+  redact?(raw: string): string;
 }
 
 export function integer(min: number, max: number): (raw: string) => Parsed<number> {
@@ -31,4 +40,19 @@ export function secret(raw: string): Parsed<Buffer> {
   return bytes.length >= 32
     ? { ok: true, value: bytes }
     : { ok: false, message: 'must be at least 32 random bytes, as hex or base64' };
+}
+
+export function boolean(raw: string): Parsed<boolean> {
+  return raw === 'true' || raw === 'false' ? { ok: true, value: raw === 'true' } : { ok: false, message: 'must be true or false' };
+}
+
+/** A path to a file this process can read (its contents are read where they are used). */
+export function readableFile(raw: string): Parsed<string> {
+  try {
+    accessSync(raw, constants.R_OK);
+    if (!statSync(raw).isFile()) throw new Error('not a file');
+    return { ok: true, value: raw };
+  } catch {
+    return { ok: false, message: 'must be the path of a readable file' };
+  }
 }

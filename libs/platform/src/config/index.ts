@@ -1,2 +1,3 @@
 export * from './rung-config';
 export * from './pseudonym-secret';
+export * from './kafka-security';

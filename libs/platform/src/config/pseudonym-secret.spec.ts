@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadPseudonymSecret } from './pseudonym-secret';
@@ -18,8 +18,27 @@ describe('loadPseudonymSecret', () => {
 
   it('uses PSEUDONYM_SECRET when it is set, and writes no file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'rung-key-'));
-    const config = loadConfig({ PSEUDONYM_SECRET: 'cd'.repeat(32), PSEUDONYM_SECRET_FILE: join(dir, 'key') });
+    const config = { ...loadConfig({ PSEUDONYM_SECRET: 'cd'.repeat(32) }), pseudonymSecretFile: join(dir, 'key') };
     expect(loadPseudonymSecret(config)).toEqual(Buffer.alloc(32, 0xcd));
     expect(() => statSync(join(dir, 'key'))).toThrow();
+  });
+
+  it('reads a key given as a file, like any X_FILE secret: trimmed, hex or base64, and makes it private', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rung-key-'));
+    writeFileSync(join(dir, 'key'), `${Buffer.alloc(32, 0xef).toString('base64')}\n`, { mode: 0o644 });
+    chmodSync(join(dir, 'key'), 0o644);
+    expect(loadPseudonymSecret(loadConfig({ PSEUDONYM_SECRET_FILE: join(dir, 'key') }))).toEqual(Buffer.alloc(32, 0xef));
+    expect(statSync(join(dir, 'key')).mode & 0o777).toBe(0o600);
+    expect(readFileSync(join(dir, 'key'), 'utf8')).toBe(`${Buffer.alloc(32, 0xef).toString('base64')}\n`);
+  });
+
+  it('names the file, never its contents, when the key in it is too short or it cannot be read', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rung-key-'));
+    writeFileSync(join(dir, 'short'), 'abcdef', { mode: 0o600 });
+    mkdirSync(join(dir, 'a-directory'));
+    expect(() => loadPseudonymSecret(loadConfig({ PSEUDONYM_SECRET_FILE: join(dir, 'short') })))
+      .toThrow(`PSEUDONYM_SECRET_FILE: the key in '${join(dir, 'short')}' must be at least 32 random bytes, as hex or base64`);
+    expect(() => loadPseudonymSecret(loadConfig({ PSEUDONYM_SECRET_FILE: join(dir, 'a-directory') })))
+      .toThrow(`PSEUDONYM_SECRET_FILE names a file that cannot be read: '${join(dir, 'a-directory')}' (EISDIR)`);
   });
 });

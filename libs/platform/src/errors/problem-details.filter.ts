@@ -19,6 +19,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       });
     }
     if (response.headersSent) return;
+    if (problem.status === 401) response.setHeader('WWW-Authenticate', 'Bearer realm="rung"');
     response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   }
 }

@@ -44,7 +44,16 @@ function internal(): ProblemDocument {
 function fromHttpException(error: HttpException): ProblemDocument {
   const status = error.getStatus();
   if (status >= 500) return internal();
+  // The router's own 404 quotes the path, which can carry a subject reference.
+  if (status === 404) return describe(404, 'There is nothing at this address.');
   const response = error.getResponse();
   const detail = typeof response === 'string' ? response : String((response as { message?: unknown }).message ?? error.message);
   return describe(status, detail);
+}
+
+/** The HTTP status an error will be answered with, without building the document. */
+export function statusOf(error: unknown): number {
+  if (error instanceof DomainError) return DOMAIN_ERROR_STATUS[error.code];
+  if (error instanceof HttpException) return error.getStatus();
+  return 500;
 }

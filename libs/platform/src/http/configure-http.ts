@@ -1,12 +1,20 @@
 import type { INestApplication } from '@nestjs/common';
+import helmet from 'helmet';
 import type { RungConfig } from '../config';
 import { ProblemDetailsFilter } from '../errors';
 import type { JsonLogger } from '../logging';
 import { correlationMiddleware } from './correlation.middleware';
 import { jsonBody } from './json-body';
 
-/** HTTP set-up shared by every app: correlation ids, the JSON body limit and the problem filter. */
+const CORS_HEADERS = ['authorization', 'content-type', 'if-none-match', 'x-correlation-id'];
+
+/** HTTP set-up shared by every app: security headers, CORS when asked, correlation ids, the JSON body limit and the problem filter. */
 export function configureHttp(app: INestApplication, config: RungConfig, logger: JsonLogger): void {
+  (app.getHttpAdapter().getInstance() as { disable(setting: string): void }).disable('x-powered-by');
+  app.use(helmet());
+  if (config.corsOrigins) {
+    app.enableCors({ origin: config.corsOrigins, allowedHeaders: CORS_HEADERS, exposedHeaders: ['etag', 'x-correlation-id', 'retry-after'], maxAge: 600 });
+  }
   app.use(correlationMiddleware(logger));
   app.use(jsonBody(config.maxBodyBytes));
   app.useGlobalFilters(new ProblemDetailsFilter(logger));

@@ -4,9 +4,12 @@ export const ROLES = ['ingest', 'research', 'dashboard', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 export const REQUIRED_ROLES = 'rung:required-roles';
 
-/** Declares which key roles may call a handler. One global guard enforces it (§8). */
+/**
+ * Declares which key roles may call a handler. The global AccessGuard of @rung/access enforces it (§8):
+ * a route that declares no role, and is not public, is open to no key.
+ */
 export const RequiresRole = (...roles: Role[]): MethodDecorator & ClassDecorator => SetMetadata(REQUIRED_ROLES, roles);
 
 export const PUBLIC_ROUTE = 'rung:public';
-/** Marks operational routes that need no key (§7a: /health/*). */
+/** Marks operational routes that need no key (§7a: /health/*); the AccessGuard lets them through. */
 export const PublicRoute = (): MethodDecorator & ClassDecorator => SetMetadata(PUBLIC_ROUTE, true);

@@ -1,0 +1,39 @@
+import { Inject, Injectable, type ExecutionContext } from '@nestjs/common';
+import type { Request } from 'express';
+import { AUDIT_LOG, type AuditLog } from '@rung/audit';
+import { CLOCK, currentCorrelationId, PSEUDONYMISER, type Clock, type Pseudonymiser } from '@rung/platform';
+import type { Principal } from '../guard/principal';
+import { accessOf } from '../guard/request-access';
+import { auditRecordOf } from './audit-record';
+
+/** Writes the audit entry of a request, durably, once. */
+@Injectable()
+export class AuditRecorder {
+  constructor(
+    @Inject(AUDIT_LOG) private readonly log: AuditLog,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(PSEUDONYMISER) private readonly pseudonymiser: Pseudonymiser,
+  ) {}
+
+  async record(context: ExecutionContext, req: Request, principal: Principal | null, status: number): Promise<void> {
+    const access = accessOf(req);
+    if (access?.audited) return;
+    if (access) access.audited = true;
+    await this.log.append([auditRecordOf(req, {
+      at: this.clock().toISOString(),
+      action: actionOf(context),
+      status,
+      principal,
+      disclosure: access?.disclosure ?? null,
+      correlationId: currentCorrelationId(),
+      subjectId: (orgId, ref) => this.pseudonymiser.subjectId(orgId, ref),
+    })]);
+  }
+}
+
+/** `StudiesController.report` → `studies.report`. */
+export function actionOf(context: ExecutionContext): string {
+  const controller = context.getClass().name.replace(/Controller$/, '');
+  const kebab = controller.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
+  return `${kebab}.${context.getHandler().name}`;
+}

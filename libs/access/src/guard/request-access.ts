@@ -1,0 +1,22 @@
+import type { Request } from 'express';
+import type { Disclosure } from '../keys/api-key';
+import type { Principal } from './principal';
+
+/** What the access layer knows of one request, for the handlers and the audit entry. */
+export interface RequestAccess {
+  principal: Principal;
+  /** The disclosure mode of the answer, for routes that answer researchers and dashboards. */
+  disclosure: Disclosure | null;
+  /** Set once the request's audit entry is durable, so that it is written once. */
+  audited: boolean;
+}
+
+type WithAccess = Request & { rungAccess?: RequestAccess };
+
+export function setAccess(req: Request, access: RequestAccess): void {
+  (req as WithAccess).rungAccess = access;
+}
+
+export function accessOf(req: Request): RequestAccess | undefined {
+  return (req as WithAccess).rungAccess;
+}

@@ -1,0 +1,10 @@
+export * from './access.module';
+export { ApiKeys, type CreatedKey } from './keys/api-keys.service';
+export { DISCLOSURES, type Disclosure, type KeyView, type StoredKey } from './keys/api-key';
+export { KEY_STORE, type KeyStore } from './keys/key-store';
+export { EmbeddedKeyStore } from './keys/embedded-key-store';
+export { MongoKeyStore } from './keys/mongo-key-store';
+export type { Principal } from './guard/principal';
+export { Caller, CallerScope } from './guard/caller.decorator';
+export { OrgScoped, ORG_SCOPED, type OrgScopedSource } from './guard/org-scoped.decorator';
+export { commitAuditBeforeReply } from './audit/audit.interceptor';
