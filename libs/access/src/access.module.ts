@@ -12,6 +12,7 @@ import { EmbeddedKeyStore } from './keys/embedded-key-store';
 import { FirstAdminKey } from './keys/first-admin-key';
 import { KEY_STORE, type KeyStore } from './keys/key-store';
 import { MongoKeyStore } from './keys/mongo-key-store';
+import { FixedWindowStorage } from './throttling/fixed-window-storage';
 import { rateLimitOf, trackerOf } from './throttling/rate-limits';
 import { KeyThrottlerGuard } from './throttling/key-throttler.guard';
 
@@ -30,6 +31,7 @@ function throttlerOptions(config: RungConfig): ThrottlerModuleOptions {
     // The throttler named 'default' sends a plain Retry-After; other names get a suffixed header.
     getTracker: (req) => trackerOf(req),
     generateKey: (_context, tracker, name) => `${name}:${tracker}`,
+    storage: new FixedWindowStorage(),
   };
 }
 

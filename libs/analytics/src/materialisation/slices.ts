@@ -1,5 +1,5 @@
 /** How long a scan may hold the event loop before it hands it back. */
-export const SLICE_MS = 5;
+export const SLICE_MS = 2;
 
 /** Resolves in a later turn of the event loop, after the I/O waiting now has been handled. */
 export function nextTurn(): Promise<void> {
