@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import type { App } from 'supertest/types';
-import { bearer, careerOf, createKey, startTestApp, TEST_ADMIN_KEY, type TestApp } from '@rung/testing';
+import { bearer, careerOf, createKey, rawEvent, startTestApp, TEST_ADMIN_KEY, type TestApp } from '@rung/testing';
 
 interface AuditEntry {
   seq: number;
@@ -77,6 +77,17 @@ describe('keys, the first key, headers and limits', () => {
     expect(refused.body.detail).toMatch(/more than 3 requests in 3600 s/);
     expect(refused.headers['retry-after']).toBeDefined();
     await request(http).get(url).set(bearer(b.secret)).expect(200);
+  });
+
+  it('refuses, once an admin registers an organisation\'s job families, an event with a family not on the list', async () => {
+    const refused = await t.as('admin').put('/v1/admin/code-lists/rx1-trust').send({ jobFamily: ['nursing', 'JohnSmith'] }).expect(422);
+    expect(refused.body.errors).toEqual([{ path: 'jobFamily[1]', message: 'looks like a name; direct identifiers are not accepted' }]);
+    await t.as('admin').put('/v1/admin/code-lists/rx1-trust').send({ jobFamily: ['nursing', 'allied-health'] }).expect(200);
+    expect((await t.as('admin').get('/v1/admin/code-lists/rx1-trust').expect(200)).body).toEqual({ orgId: 'rx1-trust', lists: { jobFamily: ['allied-health', 'nursing'] } });
+    const hire = (subjectRef: string, jobFamily: string) => rawEvent('EmployeeHired', { subjectRef }, { jobFamily });
+    const res = await t.as('ingest').post('/v1/events').send({ events: [hire('CL1', 'nursing'), hire('CL2', 'johnsmith')] }).expect(422);
+    expect(res.body).toMatchObject({ accepted: 1, rejected: 1 });
+    expect(res.body.results[1].errors).toEqual([{ path: 'data.jobFamily', message: "is not on this organisation's registered list of jobFamily codes" }]);
   });
 
   it('answers 400, never 500, to a JSON body nested 10,000 deep', async () => {

@@ -35,6 +35,8 @@ const MATRIX: Record<string, Rule> = {
   'DELETE /v1/admin/keys/:id': { roles: ['admin'], orgScoped: false },
   'GET /v1/admin/audit': { roles: ['admin'], orgScoped: false },
   'GET /v1/admin/audit/verify': { roles: ['admin'], orgScoped: false },
+  'PUT /v1/admin/code-lists/:orgId': { roles: ['admin'], orgScoped: false },
+  'GET /v1/admin/code-lists/:orgId': { roles: ['admin'], orgScoped: false },
 };
 
 const ROLES: TestRole[] = ['ingest', 'research', 'dashboard', 'admin'];
@@ -73,14 +75,15 @@ describe('the authorisation matrix, over every route of the running app', () => 
     const path = route.path.replace(':orgId', org).replace(':subjectRef', 'E1').replace(':month', '6').replace(':indicator', 'leaving-rate')
       .replace(':id', route.path.startsWith('/v1/studies') ? ids.study : route.path.startsWith('/v1/cohorts') ? ids.cohort : 'k_0000000000000000');
     const query = /\/v1\/(indicators|trends)/.test(route.path) ? `?orgId=${org}&from=2024-01-01&to=2024-12-31` : route.path.endsWith('/trajectory') ? '?outcome=exit' : '';
-    const req = request(t.app.getHttpServer() as App)[route.method.toLowerCase() as 'get' | 'post' | 'delete'](path + query).set(headers);
-    return route.method === 'POST' ? req.send(bodyFor(route.path, org)) : req;
+    const req = request(t.app.getHttpServer() as App)[route.method.toLowerCase() as 'get' | 'post' | 'put' | 'delete'](path + query).set(headers);
+    return route.method === 'POST' || route.method === 'PUT' ? req.send(bodyFor(route.path, org)) : req;
   }
 
   function bodyFor(path: string, org: string): object {
     if (path === '/v1/events') return { events: [rawEvent('TrainingAccessed', { orgId: org, subjectRef: 'E1', occurredAt: '2024-05-01' })] };
     if (path === '/v1/cohorts') return cohortBody(org);
     if (path === '/v1/studies') return studyBody(ids.cohort);
+    if (path.startsWith('/v1/admin/code-lists')) return { source: ['esr'] };
     return { name: 'matrix', role: 'dashboard', orgIds: [org] };
   }
 

@@ -7,6 +7,7 @@ import { EmbeddedEventStore } from '@rung/event-store';
 import { rawEvent, type RawEvent } from '@rung/testing';
 import { InlineEventPreparer, type EventPreparer, type PreparedEvent } from './preparation';
 import { RecordCareerEvents, type RecordingReport } from './record-career-events.command';
+import { EmbeddedCodeListStore } from './code-lists/code-list.store';
 import { RecordCareerEventsHandler } from './record-career-events.handler';
 
 const KEY = Buffer.alloc(32, 3);
@@ -40,6 +41,7 @@ describe('RecordCareerEventsHandler: retractions only within the subject’s own
   let store: EmbeddedEventStore;
   let preparer: GatedPreparer;
   let handler: RecordCareerEventsHandler;
+  let codeLists: EmbeddedCodeListStore;
   const record = (events: RawEvent[]): Promise<RecordingReport> => handler.execute(new RecordCareerEvents(events));
   const storedIds = async (subjectRef: string): Promise<string[]> => (await store.readStream(stream(subjectRef))).map((e) => e.eventId);
 
@@ -47,7 +49,8 @@ describe('RecordCareerEventsHandler: retractions only within the subject’s own
     dir = mkdtempSync(join(tmpdir(), 'rung-retractions-'));
     store = await EmbeddedEventStore.open({ dataDir: dir, now: () => NOW });
     preparer = new GatedPreparer(new InlineEventPreparer(KEY));
-    handler = new RecordCareerEventsHandler(store, preparer, { publish: () => undefined } as unknown as EventBus);
+    codeLists = EmbeddedCodeListStore.open(dir);
+    handler = new RecordCareerEventsHandler(store, preparer, codeLists, { publish: () => undefined } as unknown as EventBus);
   });
   afterEach(async () => {
     await store.close();
@@ -135,5 +138,17 @@ describe('RecordCareerEventsHandler: retractions only within the subject’s own
     const locate = jest.spyOn(store, 'locateEvent');
     await record([rawEvent('EmployeeHired', { subjectRef: 'E1' }), rawEvent('TrainingAccessed', { subjectRef: 'E2' })]);
     expect(locate).not.toHaveBeenCalled();
+  });
+
+  it('rejects a code that is not on its organisation\'s registered list, and leaves other organisations to the shape rules', async () => {
+    await codeLists.put('rx1-trust', { jobFamily: ['nursing'] });
+    const listed = rawEvent('EmployeeHired', { subjectRef: 'E1' }, { jobFamily: 'nursing' });
+    const unlisted = rawEvent('EmployeeHired', { subjectRef: 'E2' }, { jobFamily: 'johnsmith' });
+    const elsewhere = rawEvent('EmployeeHired', { subjectRef: 'E3', orgId: 'leeds-council' }, { jobFamily: 'johnsmith' });
+
+    const report = await record([listed, unlisted, elsewhere]);
+
+    expect(report.results.map((r) => r.status)).toEqual(['stored', 'rejected', 'stored']);
+    expect(report.results[1].errors).toEqual([{ path: 'data.jobFamily', message: "is not on this organisation's registered list of jobFamily codes" }]);
   });
 });

@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, EventBus, type ICommandHandler } from '@nestjs/cqrs';
 import { CareerEventsRecorded, EVENT_STORE, type AppendRequest, type EventStore, type StreamAppendResult } from '@rung/event-store';
+import { CODE_LIST_STORE, unlistedCodes, type CodeListStore } from './code-lists';
 import { EVENT_PREPARER, type EventPreparer, type PreparedEvent } from './preparation';
 import { RecordCareerEvents, type EventResult, type RecordingReport } from './record-career-events.command';
 import { STRAY_RETRACTION, strayRetractions, type Queued } from './retraction-check';
@@ -12,12 +13,13 @@ export class RecordCareerEventsHandler implements ICommandHandler<RecordCareerEv
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(EVENT_PREPARER) private readonly preparer: EventPreparer,
+    @Inject(CODE_LIST_STORE) private readonly codeLists: CodeListStore,
     private readonly eventBus: EventBus,
   ) {}
 
   async execute({ events }: RecordCareerEvents): Promise<RecordingReport> {
     const results: EventResult[] = new Array(events.length);
-    const streams = groupByStream(await this.preparer.prepare(events), results);
+    const streams = groupByStream(await this.checkCodeLists(await this.preparer.prepare(events)), results);
     await this.rejectStrayRetractions(streams, results);
     const requests: AppendRequest[] = [...streams].filter(([, list]) => list.length).map(([streamId, list]) => ({
       streamId, events: list.map((x) => x.event), bodyHashes: list.map((x) => x.bodyHash),
@@ -26,6 +28,17 @@ export class RecordCareerEventsHandler implements ICommandHandler<RecordCareerEv
     appended.forEach((stream) => collect(stream, streams.get(stream.streamId) ?? [], results));
     if (appended.some((s) => s.stored.length)) this.eventBus.publish(new CareerEventsRecorded(appended));
     return summarise(results);
+  }
+
+  /** Events naming a code that is not on their organisation's registered list are rejected at that field. */
+  private async checkCodeLists(prepared: PreparedEvent[]): Promise<PreparedEvent[]> {
+    const orgIds = [...new Set(prepared.flatMap((p) => (p.ok ? [p.event.orgId] : [])))];
+    const lists = new Map(await Promise.all(orgIds.map(async (orgId) => [orgId, await this.codeLists.get(orgId)] as const)));
+    return prepared.map((p) => {
+      if (!p.ok) return p;
+      const errors = unlistedCodes(p.event, lists.get(p.event.orgId));
+      return errors.length ? { ok: false, eventId: p.event.eventId, errors } : p;
+    });
   }
 
   /**
