@@ -59,6 +59,24 @@ export function parseIndicatorsQuery(raw: unknown): Checked<IndicatorsParams> {
 
 /** `?orgId=&from=&to=&interval=&grouping=`: interval defaults to month; at most 240 points. */
 export function parseTrendQuery(indicator: IndicatorName, raw: unknown): Checked<TrendParams> {
+  const key = `${indicator}?${JSON.stringify(raw ?? {})}`;
+  let parsed = parsedTrendQueries.get(key);
+  if (!parsed) {
+    parsed = checkTrendQuery(indicator, raw);
+    if (parsedTrendQueries.size >= MEMO_ENTRIES) parsedTrendQueries.clear();
+    parsedTrendQueries.set(key, parsed);
+  }
+  return parsed;
+}
+
+/**
+ * Dashboards poll the same few trend URLs over and over; the check is a pure function of the query,
+ * and running the validators on every poll cost more than answering the 304.
+ */
+const parsedTrendQueries = new Map<string, Checked<TrendParams>>();
+const MEMO_ENTRIES = 1000;
+
+function checkTrendQuery(indicator: IndicatorName, raw: unknown): Checked<TrendParams> {
   const checked = validateDto(TrendQueryDto, raw ?? {});
   if (!checked.ok) return checked;
   const { interval: _interval, ...rest } = (raw ?? {}) as Record<string, unknown>;
