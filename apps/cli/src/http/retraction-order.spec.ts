@@ -17,3 +17,14 @@ describe('the order of retractions and their targets', () => {
     expect(new RetractionOrder().mustWait([retraction('r', 'a'), null])).toBe(false);
   });
 });
+
+describe('holding back only the retractions that must wait', () => {
+  it('given a batch in flight, then a later batch goes without its retractions of that batch\'s events, which go once it is acknowledged', () => {
+    const order = new RetractionOrder();
+    order.sent([event('a')]);
+    const later = [event('b'), retraction('r1', 'a'), retraction('r2', 'b'), event('c')];
+    expect(order.partition(later)).toEqual({ ready: [event('b'), retraction('r2', 'b'), event('c')], held: [retraction('r1', 'a')] });
+    order.acknowledged([event('a')]);
+    expect(order.partition([retraction('r1', 'a')])).toEqual({ ready: [retraction('r1', 'a')], held: [] });
+  });
+});

@@ -16,6 +16,14 @@ export class RetractionOrder {
     });
   }
 
+  /** Splits a batch into what may go now and the retractions that must wait for their targets' batches. */
+  partition<T>(events: readonly T[]): { ready: T[]; held: T[] } {
+    const ready: T[] = [];
+    const held: T[] = [];
+    for (const e of events) (this.mustWait([e]) ? held : ready).push(e);
+    return { ready, held };
+  }
+
   sent(events: readonly unknown[]): void {
     for (const id of idsOf(events)) this.unacknowledged.add(id);
   }

@@ -35,7 +35,12 @@ describe('rung simulate', () => {
     }
     const summary = JSON.parse(streams.err()) as { events: number; sent: number; accepted: number; rejected: number };
     expect(summary).toMatchObject({ sent: summary.events, accepted: summary.events, rejected: 0 });
-    expect(fake.batches.filter((b) => b.length !== 1000)).toHaveLength(1);
+    expect(fake.batches.every((b) => b.length <= 1000)).toBe(true);
+    // Every event arrives, and no retraction is sent ahead of its target.
+    const sentAt = new Map(fake.batches.flatMap((b, i) => b.map((e) => [e.eventId as string, i] as const)));
+    const retractions = fake.batches.flat().filter((e) => e.type === 'EventRetracted');
+    expect(retractions.length).toBeGreaterThan(0);
+    for (const r of retractions) expect(sentAt.get((r.data as { retractedEventId: string }).retractedEventId)!).toBeLessThanOrEqual(sentAt.get(r.eventId as string)!);
     expect(fake.stored.size).toBe(summary.events);
   });
 

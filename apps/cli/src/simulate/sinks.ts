@@ -47,6 +47,8 @@ export class HttpSink implements EventSink {
   private readonly report: Required<SinkReport> = { sent: 0, accepted: 0, duplicates: 0, rejected: 0, rejections: [] };
   private readonly pipeline: InOrderPipeline<{ batch: CareerEvent[]; results: EventResult[] }>;
   private readonly order = new RetractionOrder();
+  /** Retractions whose targets' batches are not yet acknowledged; they go with a later batch. */
+  private held: CareerEvent[] = [];
 
   constructor(
     private readonly client: RungClient,
@@ -56,6 +58,7 @@ export class HttpSink implements EventSink {
   ) {
     this.pipeline = new InOrderPipeline(concurrency, ({ batch, results }) => {
       this.order.acknowledged(batch);
+      this.release();
       this.tally(results);
     });
   }
@@ -66,15 +69,27 @@ export class HttpSink implements EventSink {
   }
 
   async close(): Promise<SinkReport> {
-    if (this.pending.length) await this.send(this.pending.splice(0));
-    await this.pipeline.drain();
+    while (this.pending.length || this.held.length) {
+      if (this.pending.length) await this.send(this.pending.splice(0));
+      await this.pipeline.drain();
+    }
     return this.report;
   }
 
-  private async send(batch: CareerEvent[]): Promise<void> {
-    if (this.order.mustWait(batch)) await this.pipeline.drain();
-    this.order.sent(batch);
-    return this.pipeline.push(async () => ({ batch, results: await this.client.postBatch(batch) }));
+  private async send(events: CareerEvent[]): Promise<void> {
+    const { ready, held } = this.order.partition(events);
+    this.held.push(...held);
+    if (!ready.length) return;
+    this.order.sent(ready);
+    await this.pipeline.push(async () => ({ batch: ready, results: await this.client.postBatch(ready) }));
+  }
+
+  /** Held retractions whose targets are now acknowledged join the events waiting to be sent. */
+  private release(): void {
+    if (!this.held.length) return;
+    const { ready, held } = this.order.partition(this.held);
+    this.held = held;
+    this.pending.push(...ready);
   }
 
   private tally(results: EventResult[]): void {
