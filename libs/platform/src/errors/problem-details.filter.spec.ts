@@ -20,6 +20,10 @@ class ThrowingController {
   http(): never {
     throw new BadRequestException('nope');
   }
+  @Get('busy')
+  busy(): never {
+    throw new DomainError('too-many-requests', 'Too many cold computations are waiting.');
+  }
   @Get('corrupt')
   corrupt(): never {
     throw new DomainError('journal-corrupt', 'journal /srv/rung/.data/journal.log damaged');
@@ -56,6 +60,12 @@ describe('ProblemDetailsFilter', () => {
   it('keeps Nest HTTP exceptions as they are meant', async () => {
     const res = await request(app.getHttpServer() as App).get('/http').expect(400);
     expect(res.body).toEqual({ status: 400, title: 'Bad Request', detail: 'nope' });
+  });
+
+  it('answers a 429 with a Retry-After when nothing set one', async () => {
+    const res = await request(app.getHttpServer() as App).get('/busy').expect(429);
+    expect(res.headers['retry-after']).toBe('1');
+    expect(res.body).toMatchObject({ status: 429, code: 'too-many-requests' });
   });
 
   it('hides the detail of internal domain errors too', async () => {

@@ -20,6 +20,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     if (response.headersSent) return;
     if (problem.status === 401) response.setHeader('WWW-Authenticate', 'Bearer realm="rung"');
+    // The rate limiter sets its own Retry-After; a full analytics queue frees up within a second or so.
+    if (problem.status === 429 && !response.getHeader('Retry-After')) response.setHeader('Retry-After', '1');
     response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   }
 }
