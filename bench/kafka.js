@@ -18,8 +18,8 @@ const GROUP = 'rung-bench';
 const ORG = 'bench-trust';
 const SECRET = 'b'.repeat(64);
 const BROKER_OUT = path.join(ROOT, 'dist', 'bench', 'kafka-test-broker');
-// The topic map of SPEC §5, from the built ingest app (npm run bench builds first).
-const { CAREER_TOPICS, topicForType } = require(path.join(ROOT, 'dist', 'apps', 'ingest', 'src', 'kafka', 'topics.js'));
+// The topic map, from the built contracts (npm run bench builds first).
+const { CAREER_TOPICS, topicForType } = require(path.join(ROOT, 'dist', 'libs', 'contracts', 'src', 'topics.js'));
 
 /** Compiles the TypeScript test broker on its own (no tsconfig: only its folder, into dist/). */
 function buildTestBroker() {

@@ -33,13 +33,10 @@ export class EmbeddedAuditLog implements AuditLog {
     return new EmbeddedAuditLog(file, tail.head, tail.cutBytes);
   }
 
-  append(records: readonly AuditRecord[]): Promise<void> {
-    if (this.closing) return Promise.reject(new Error('the audit log is closed'));
-    try {
-      return this.commits.submit(records.map(normaliseRecord));
-    } catch (error) {
-      return Promise.reject(error);
-    }
+  /** Async, so that a record refused by normaliseRecord rejects this caller's promise rather than throwing. */
+  async append(records: readonly AuditRecord[]): Promise<void> {
+    if (this.closing) throw new Error('the audit log is closed');
+    return this.commits.submit(records.map(normaliseRecord));
   }
 
   async page(filter: AuditFilter, cursor: string | null, limit: number): Promise<AuditPage> {
