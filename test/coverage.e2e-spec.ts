@@ -47,7 +47,7 @@ async function check(seed: number): Promise<Checks> {
     const sim = new Simulation({ ...SIMULATION, seed });
     await load(url, t.keys, sim);
     const truth = sim.groundTruth();
-    return { ...(await indicators(url, t.keys.research, truth)), mentoring: await mentoringStudy(url, t.keys.research, truth) };
+    return { ...(await indicators(url, t.keys.exact, truth)), mentoring: await mentoringStudy(url, t.keys.exact, truth) };
   } finally {
     await t.close();
   }

@@ -5,7 +5,8 @@ import type { App } from 'supertest/types';
 export const TEST_ADMIN_KEY = '5c0ffee5a11d0c0de5eedfacade0123456789abcdef0123456789abcdef01234';
 
 export type TestRole = 'ingest' | 'research' | 'dashboard' | 'admin';
-export type TestKeys = Record<TestRole, string>;
+/** One key per role (research keys are protected, as by default), and `exact`: a research key an admin made exact. */
+export type TestKeys = Record<TestRole | 'exact', string>;
 
 /** Environment that every test app gets: the admin key, and rate limits high enough never to bite. */
 export const TEST_ACCESS_ENV: Record<string, string> = {
@@ -34,12 +35,13 @@ export async function createKey(url: string, body: KeyBody): Promise<{ id: strin
   return (await res.json()) as { id: string; secret: string };
 }
 
-/** One key of each role over every organisation. */
+/** One key of each role over every organisation, and an exact research key. */
 export async function standardKeys(url: string): Promise<TestKeys> {
-  const [ingest, research, dashboard] = await Promise.all(
-    (['ingest', 'research', 'dashboard'] as const).map(async (role) => (await createKey(url, { role, orgIds: ['*'] })).secret),
-  );
-  return { ingest, research, dashboard, admin: TEST_ADMIN_KEY };
+  const [ingest, research, dashboard, exact] = await Promise.all([
+    ...(['ingest', 'research', 'dashboard'] as const).map(async (role) => (await createKey(url, { role, orgIds: ['*'] })).secret),
+    createKey(url, { name: 'test exact research', role: 'research', orgIds: ['*'], disclosure: 'exact' }).then((k) => k.secret),
+  ]);
+  return { ingest, research, dashboard, admin: TEST_ADMIN_KEY, exact };
 }
 
 /** A supertest agent that sends the key with every request. */

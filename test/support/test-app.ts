@@ -19,7 +19,7 @@ export interface TestApp {
   /** One key of each role over every organisation; admin is the registered RUNG_ADMIN_KEY. */
   keys: TestKeys;
   /** A supertest agent that sends the key of the role with every request. */
-  as(role: TestRole): ReturnType<typeof authed>;
+  as(role: TestRole | 'exact'): ReturnType<typeof authed>;
   /** Closes the app, runs `between` (to change its files, say), and starts it again on the same data. */
   restart(between?: () => void): Promise<TestApp>;
   close(): Promise<void>;
@@ -40,7 +40,7 @@ export async function startTestApp(
   const app = await createHttpApp(RungAppModule.forRoot(config, logger), config, logger);
   await app.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
-  const keys = options.withKeys === false ? { ingest: '', research: '', dashboard: '', admin: '' } : await standardKeys(url);
+  const keys = options.withKeys === false ? { ingest: '', research: '', dashboard: '', admin: '', exact: '' } : await standardKeys(url);
   return {
     app, config, dataDir, logs, url, keys,
     as: (role) => authed(app.getHttpServer() as App, keys[role]),

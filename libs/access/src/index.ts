@@ -5,6 +5,7 @@ export { KEY_STORE, type KeyStore } from './keys/key-store';
 export { EmbeddedKeyStore } from './keys/embedded-key-store';
 export { MongoKeyStore } from './keys/mongo-key-store';
 export type { Principal } from './guard/principal';
-export { Caller, CallerScope } from './guard/caller.decorator';
+export { Caller, CallerDisclosure, CallerScope } from './guard/caller.decorator';
 export { OrgScoped, ORG_SCOPED, type OrgScopedSource } from './guard/org-scoped.decorator';
 export { commitAuditBeforeReply } from './audit/audit.interceptor';
+export { answerDisclosureOf } from './guard/request-access';

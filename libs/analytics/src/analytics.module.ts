@@ -19,6 +19,7 @@ import { DataVersions } from './materialisation/data-versions';
 import { MaterialiseJob } from './materialisation/materialise.job';
 import { JsonlDocumentStore } from './stores/jsonl-document-store';
 import { AnalyticsScope } from './scoping/analytics-scope.service';
+import { RecordKeys } from './disclosure/record-keys';
 import { DefineStudyHandler } from './studies/define-study.handler';
 import { GetStudyCheckpointHandler } from './studies/get-study-checkpoint.handler';
 import { GetStudyReportHandler } from './studies/get-study-report.handler';
@@ -44,6 +45,7 @@ const documents = (file: string) => ({
     { provide: DATA_VERSIONS, useFactory: () => new DataVersions() },
     AnalyticsReader,
     AnalyticsScope,
+    RecordKeys,
     CohortViews,
     StudyReports,
     IndicatorViews,

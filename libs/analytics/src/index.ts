@@ -12,6 +12,8 @@ export * from './cohorts/cohort-membership';
 export * from './cohorts/follow-up';
 export * from './cohorts/outcomes';
 export * from './cohorts/trajectory';
+export * from './cohorts/trajectory-response';
+export * from './disclosure/trajectory-view';
 export * from './cohorts/trajectory-query';
 export * from './cohorts/trajectory.csv';
 export * from './cohorts/cohort-resource';

@@ -4,3 +4,4 @@ export * from './groupings';
 export * from './domain-error';
 export * from './event-hash';
 export * from './org-scope';
+export * from './disclosure-mode';

@@ -215,30 +215,114 @@ writeLines(toJSON(list(meta = meta, rates = rate_cases, ratios = ratio_cases),
                   auto_unbox = TRUE, json_verbatim = TRUE, pretty = TRUE),
            file.path(out_dir, "rates.json"))
 
-# ---- interval tables from a Kaplan-Meier curve ------------------------------
-interval_case <- function(name, time, status, interval, horizon) {
-  fit <- survfit(Surv(time, status) ~ 1)
-  starts <- seq(0, horizon - 1e-9, by = interval)
-  ends <- pmin(starts + interval, horizon)
-  at_end <- function(e, field) {
-    if (e > max(fit$time)) return(NA_real_)
-    summary(fit, times = e)[[field]]
-  }
-  list(
-    name = name, interval_days = scalar(interval), horizon_days = scalar(horizon),
-    input = list(time = num(time), event = flag(status == 1)),
-    start = num(starts), end = num(ends),
-    at_risk = num(sapply(starts, function(s) sum(time >= s))),
-    events = num(mapply(function(s, e) sum(status == 1 & time >= s & time < e), starts, ends)),
-    censored = num(mapply(function(s, e) sum(status == 0 & time >= s & time < e), starts, ends)),
-    surv = num(sapply(ends, at_end, field = "surv")),
-    lower = num(sapply(ends, at_end, field = "lower")),
-    upper = num(sapply(ends, at_end, field = "upper"))
-  )
+# ---- interval tables ----------------------------------------------------------
+# intervalTable's rows are the rows of summary(fit, times = ends, extend = TRUE):
+# events, competing events and censorings in (previous end, end], the first row
+# also taking time 0 (summary sums everything up to its first requested time).
+# The number at risk of a row is the number at risk just after its start, i.e.
+# with time > start (summary's own n.risk rule applied just after start), and
+# n for the first row; so at_risk[i + 1] = at_risk[i] - the row's counts, and
+# with follow-up censored at the horizon the counts add up to n.
+# The curve at `end` is summary(fit, times = end) with extend = FALSE: NA once
+# `end` is past the last observed time.
+censor_at_horizon <- function(time, status, horizon, censor_code) {
+  status[time > horizon] <- censor_code
+  list(time = pmin(time, horizon), status = status)
 }
+
+interval_case <- function(name, estimator, time, status, interval, horizon, note = "") {
+  km <- estimator == "kaplan-meier"
+  fit <- if (km) survfit(Surv(time, status) ~ 1) else
+    survfit(Surv(time, factor(status, levels = c("censor", "promotion", "exit"))) ~ 1)
+  starts <- interval * (0:ceiling(horizon / interval))  # as intervalTable: i * interval < horizon
+  starts <- starts[starts < horizon]
+  ends <- pmin(starts + interval, horizon)
+  col <- function(m, s) if (km) as.vector(m) else unname(as.matrix(m)[, match(s, fit$states)])
+  risk <- col(fit$n.risk, "(s0)")
+  at_ends <- summary(fit, times = ends, extend = TRUE)
+  events <- col(at_ends$n.event, if (km) NULL else "promotion")
+  competing <- if (km) NULL else col(at_ends$n.event, "exit")
+  censored <- at_ends$n.censor
+  # at risk: n for the first row, then n.risk at the first observed time after the start
+  at_risk <- c(col(summary(fit, times = 0)$n.risk, "(s0)"),
+               c(risk, 0)[findInterval(starts[-1], fit$time) + 1])
+  # cross-checks against R's other ways of saying the same
+  at_starts <- summary(fit, times = starts, extend = TRUE)
+  on_start <- sapply(starts, function(s) sum(time == s))
+  stopifnot(at_risk[1] == fit$n,
+            all(at_risk[-1] == (col(at_starts$n.risk, "(s0)") - on_start)[-1]),
+            all(at_risk[-1] == sapply(starts[-1], function(s) sum(time > s))),
+            all(at_risk == fit$n - c(0, cumsum(events + (if (km) 0 else competing) + censored))[seq_along(starts)]),
+            sum(events) + sum(competing) + sum(censored) + sum(time > horizon) == fit$n)
+  past <- ends > max(fit$time)
+  value <- function(m, s) { v <- col(m, s); v[past] <- NA; v }
+  state <- if (km) NULL else "promotion"
+  input <- if (km) list(time = num(time), event = flag(status == 1)) else
+    list(time = num(time), status = str_vec(status))
+  case <- list(
+    name = name, note = note, estimator = estimator,
+    interval_days = scalar(interval), horizon_days = scalar(horizon),
+    input = input, n = scalar(fit$n),
+    start = num(starts), end = num(ends), at_risk = num(at_risk),
+    events = num(events), censored = num(censored),
+    estimate = num(value(at_ends[[if (km) "surv" else "pstate"]], state)),
+    lower = num(value(at_ends$lower, state)), upper = num(value(at_ends$upper, state))
+  )
+  if (!km) case$competing <- num(competing)
+  case
+}
+
+# Whole-day follow-up with many events and censorings exactly on 30-day
+# boundaries, events and censorings at time 0, censored at a 360-day horizon
+# (so some are censored at exactly 360, and some have events there).
+set.seed(20240613)
+n_b <- 240
+b_time <- ifelse(runif(n_b) < 0.45, 30 * sample(0:13, n_b, replace = TRUE), sample(0:420, n_b, replace = TRUE))
+b_status <- rbinom(n_b, 1, 0.55)
+b_time <- c(b_time, 0, 0, 0, 360, 360)
+b_status <- c(b_status, 1, 1, 0, 1, 1)
+b <- censor_at_horizon(b_time, b_status, 360, 0)
+
+# Months of 30.4375 days over a 16-month horizon: the only whole-day boundary
+# is the horizon, day 487, where 14 events fall; follow-up is censored there.
+set.seed(20240614)
+m_time <- c(sample(0:600, 180, replace = TRUE), rep(487, 14), rep(0, 3))
+m_status <- c(rbinom(180, 1, 0.5), rep(1, 14), c(1, 1, 0))
+m <- censor_at_horizon(m_time, m_status, 487, 0)
+
+# Competing risks on 30-day steps (the competing set) with 90-day rows and a
+# 720-day horizon; and a small set with both event types and censoring at time
+# 0 and on 30-day boundaries, censored at 180 days.
+cr <- censor_at_horizon(competing$time, competing$status, 720, "censor")
+set.seed(20240615)
+n_z <- 120
+z_time <- ifelse(runif(n_z) < 0.5, 30 * sample(0:7, n_z, replace = TRUE), sample(0:220, n_z, replace = TRUE))
+z_status <- sample(c("promotion", "exit", "censor"), n_z, replace = TRUE, prob = c(0.4, 0.3, 0.3))
+z_time <- c(z_time, 0, 0, 0, 180, 180, 180)
+z_status <- c(z_status, "promotion", "exit", "censor", "promotion", "exit", "censor")
+z <- censor_at_horizon(z_time, z_status, 180, "censor")
+mg <- censor_at_horizon(mg_time, mg_status, 120, "censor")
+tie <- censor_at_horizon(ties$time, ties$status, 22, 0)
+
 write_fixture("interval-table", list(
-  interval_case("lung_90d", lung$time, as.integer(lung_event), 90, 1000),
-  interval_case("aml_30d_past_follow_up", aml$time, aml$status, 30, 200)
+  interval_case("lung_90d", "kaplan-meier", lung$time, as.integer(lung_event), 90, 1000,
+                "not censored at the horizon: the 2 subjects followed past day 1000 are in no row"),
+  interval_case("aml_30d_past_follow_up", "kaplan-meier", aml$time, aml$status, 30, 200,
+                "rows past the last observed time: nobody at risk, curve NA"),
+  interval_case("boundaries_30d_360", "kaplan-meier", b$time, b$status, 30, 360,
+                "events and censorings on 30-day boundaries, at time 0 and at the horizon"),
+  interval_case("month_16_horizon", "kaplan-meier", m$time, m$status, 30.4375, 487,
+                "30.4375-day months, 16-month horizon = day 487 with 14 events on it; events at time 0"),
+  interval_case("ties_6d", "kaplan-meier", ties$time, ties$status, 6, 24,
+                "heavy ties on every boundary; the horizon is the last time"),
+  interval_case("ties_5d_22", "kaplan-meier", tie$time, tie$status, 5, 22,
+                "ties censored at 22: a short last row (20, 22] with censoring at the horizon"),
+  interval_case("competing_90d_720", "aalen-johansen", cr$time, cr$status, 90, 720,
+                "competing set (30-day steps) censored at 720: both event types on 90-day boundaries"),
+  interval_case("competing_time0_30d", "aalen-johansen", z$time, z$status, 30, 180,
+                "both event types and censoring at time 0, on 30-day boundaries and at the horizon"),
+  interval_case("mgus2_12m_120", "aalen-johansen", mg$time, mg$status, 12, 120,
+                "mgus2 (months) in 12-month rows, censored at 120 months")
 ))
 
 # ---- distribution functions ------------------------------------------------

@@ -34,6 +34,11 @@ export type SuppressedTable = {
   readonly grandTotal: SuppressedCount | null;
 };
 
+/** The small-count rule of exact answers (§7), in one place: a count from 1 to k − 1 is not published. */
+export function isSmallCount(n: number, k: number): boolean {
+  return n > 0 && n < k;
+}
+
 /** Throws a RangeError unless k is an integer ≥ 3. */
 export function assertDisclosureK(k: number): void {
   if (!Number.isInteger(k) || k < MIN_DISCLOSURE_K) {

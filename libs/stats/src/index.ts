@@ -28,6 +28,7 @@ export {
   DEFAULT_DISCLOSURE_K,
   MIN_DISCLOSURE_K,
   assertDisclosureK,
+  isSmallCount,
   suppressTable,
   withholdCurve,
   withholdEstimate,
@@ -40,6 +41,8 @@ export type {
   SuppressionReason,
   Withheld,
 } from './disclosure';
+
+export { addRecordKey, cellUniform, roundByCellKey } from './cell-key-rounding';
 
 export { intervalTable } from './interval-table';
 export type { CurveValue, IntervalCurveRow, IntervalRow, IntervalTableOptions } from './interval-table';

@@ -1,11 +1,20 @@
 /**
  * Life-table style summary of a survival (or cumulative incidence) curve in
- * fixed-width intervals [start, end) from day 0 up to the horizon.
+ * fixed-width rows from day 0 up to the horizon, counted as R's
+ * summary(fit, times = ends) counts them: each row is (start, end], the first
+ * row also takes time 0, and the last row ends at the horizon and takes
+ * everything at exactly the horizon.
+ *
+ * The table adds up: atRisk(row i + 1) = atRisk(row i) − events − competingEvents
+ * − censored of row i, and when follow-up is censored at the horizon (nobody
+ * has a time past it) n = Σ events + Σ competingEvents + Σ censored.
  */
 export type IntervalCurveRow = {
   readonly time: number;
   readonly atRisk: number;
   readonly events: number;
+  /** Competing events at this time (Aalen–Johansen); absent or null for a curve without competing risks. */
+  readonly competingEvents?: number | null;
   readonly censored: number;
   readonly estimate: number;
   readonly lower: number | null;
@@ -28,17 +37,35 @@ export type IntervalTableOptions = {
 
 export type IntervalRow = {
   readonly interval: string;
+  /** Row i is (start, end] with start = i · intervalDays and end = min(start + intervalDays, horizonDays). */
   readonly start: number;
   readonly end: number;
-  /** Number at risk at `start` (time ≥ start). */
+  /**
+   * Number at risk at the start of the row: n for the first row (which takes
+   * time 0); for later rows the number still followed just after `start`
+   * (time > start), i.e. n.risk at the first observed time after `start`,
+   * which is summary(fit, times = t)$n.risk for any t in (start, next observed
+   * time], and summary(fit, times = start)$n.risk less those with an event or
+   * censoring at exactly `start`. 0 once everyone has left.
+   */
   readonly atRisk: number;
-  /** Events and censorings with start ≤ time < end. */
+  /**
+   * Events with start < time ≤ end (the first row: time ≤ end, so time 0
+   * included), as summary(fit, times = ends)$n.event (its "promotion"
+   * column for an Aalen–Johansen fit).
+   */
   readonly events: number;
+  /**
+   * Competing events counted like `events` (summary's n.event of the competing
+   * state); null when the curve rows carry no competing events (Kaplan–Meier).
+   */
+  readonly competingEvents: number | null;
+  /** Censorings counted like `events`, as summary(fit, times = ends)$n.censor; the last row includes those censored at the horizon. */
   readonly censored: number;
   /**
    * The right-continuous curve at `end`, as summary(fit, times = end): it
-   * includes any step at exactly `end`, whose events are counted in the next
-   * interval. null when `end` is beyond the last observed time (not followed up).
+   * includes any step at exactly `end`, whose events are counted in this row.
+   * null when `end` is beyond the last observed time (not followed up).
    */
   readonly estimate: number | null;
   readonly lower: number | null;
@@ -47,46 +74,48 @@ export type IntervalRow = {
 
 const KAPLAN_MEIER_START: CurveValue = { estimate: 1, lower: 1, upper: 1 };
 
-/** `curve` must be sorted by time and list every observed time (as kaplanMeier/aalenJohansen return it); `n` is the number followed. */
+/**
+ * `curve` must be sorted by time and list every observed time, events and
+ * censorings alike (as kaplanMeier/aalenJohansen return it); `n` is the number
+ * followed. Times past the horizon are in no row.
+ */
 export function intervalTable(curve: readonly IntervalCurveRow[], n: number, opts: IntervalTableOptions): IntervalRow[] {
   const { intervalDays, horizonDays } = opts;
   if (!(intervalDays > 0) || !(horizonDays > 0) || !Number.isFinite(horizonDays)) {
     throw new RangeError(`intervalDays and horizonDays must be positive and finite, got ${intervalDays}, ${horizonDays}`);
   }
   const label = opts.label ?? ((_i: number, start: number, end: number): string => `${start}-${end}`);
+  const initial = opts.initial ?? KAPLAN_MEIER_START;
+  const hasCompeting = curve.some((row) => typeof row.competingEvents === 'number');
+  const lastTime = curve.length === 0 ? -Infinity : curve[curve.length - 1].time;
   const rows: IntervalRow[] = [];
+  // `next` is the first curve row not yet counted: every row before it has time ≤ the previous end.
+  let next = 0;
   for (let i = 0; i * intervalDays < horizonDays; i++) {
     const start = i * intervalDays;
     const end = Math.min(start + intervalDays, horizonDays);
-    const inside = curve.filter((row) => row.time >= start && row.time < end);
+    const atRisk = i === 0 ? n : (curve[next]?.atRisk ?? 0);
+    let events = 0;
+    let competing = 0;
+    let censored = 0;
+    for (; next < curve.length && curve[next].time <= end; next++) {
+      events += curve[next].events;
+      competing += curve[next].competingEvents ?? 0;
+      censored += curve[next].censored;
+    }
+    const value: CurveValue | null = end > lastTime ? null : next > 0 ? curve[next - 1] : initial;
     rows.push({
       interval: label(i, start, end),
       start,
       end,
-      atRisk: atRiskAt(curve, n, start),
-      events: inside.reduce((sum, row) => sum + row.events, 0),
-      censored: inside.reduce((sum, row) => sum + row.censored, 0),
-      ...valueAt(curve, end, opts.initial ?? KAPLAN_MEIER_START),
+      atRisk,
+      events,
+      competingEvents: hasCompeting ? competing : null,
+      censored,
+      estimate: value?.estimate ?? null,
+      lower: value === null ? null : value.lower,
+      upper: value === null ? null : value.upper,
     });
   }
   return rows;
-}
-
-function atRiskAt(curve: readonly IntervalCurveRow[], n: number, time: number): number {
-  if (curve.length === 0 || time <= curve[0].time) return n;
-  return curve.find((row) => row.time >= time)?.atRisk ?? 0;
-}
-
-function valueAt(
-  curve: readonly IntervalCurveRow[],
-  time: number,
-  initial: CurveValue,
-): { estimate: number | null; lower: number | null; upper: number | null } {
-  if (curve.length === 0 || time > curve[curve.length - 1].time) return { estimate: null, lower: null, upper: null };
-  let current: CurveValue = initial;
-  for (const row of curve) {
-    if (row.time > time) break;
-    current = row;
-  }
-  return { estimate: current.estimate, lower: current.lower, upper: current.upper };
 }

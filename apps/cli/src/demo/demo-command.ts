@@ -92,9 +92,9 @@ async function showStudy(scope: DemoScope, io: Io): Promise<void> {
 
 /** One key per role the demo shows, each over every organisation of the demo data. */
 async function demoKeys(admin: AdminClient): Promise<DemoKeys> {
-  const make = async (role: keyof DemoKeys): Promise<string> =>
-    (await admin.post<{ secret: string }>('/v1/admin/keys', { name: `demo ${role}`, role, orgIds: ['*'] })).secret;
-  return { ingest: await make('ingest'), research: await make('research'), dashboard: await make('dashboard') };
+  const make = async (role: 'ingest' | 'research' | 'dashboard', extra: object = {}): Promise<string> =>
+    (await admin.post<{ secret: string }>('/v1/admin/keys', { name: `demo ${role}`, role, orgIds: ['*'], ...extra })).secret;
+  return { ingest: await make('ingest'), research: await make('research'), exact: await make('research', { disclosure: 'exact' }), dashboard: await make('dashboard') };
 }
 
 /**

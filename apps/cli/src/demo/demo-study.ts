@@ -6,13 +6,14 @@ export interface DemoScope {
   to: string;
   /** The first day of the first mentoring enrolment window. */
   mentoringOpens: string;
-  /** The demo's keys: ingest for timelines, research for cohorts and studies, dashboard for indicators and trends. */
+  /** The demo's keys: ingest for timelines, research (protected) and exact (a research key in exact mode) for cohorts and studies, dashboard for indicators and trends. */
   keys?: DemoKeys;
 }
 
 export interface DemoKeys {
   ingest: string;
   research: string;
+  exact: string;
   dashboard: string;
 }
 
@@ -67,9 +68,11 @@ export function analyticsRequests(scope: DemoScope, ids?: DemoIds): string[] {
     '# The mentoring cohort: its size, then time to first promotion (competing risks: exit)',
     curl(scope, `/v1/cohorts/${id.mentoring}`),
     curl(scope, `/v1/cohorts/${id.mentoring}/trajectory?outcome=promotion&interval=quarter&horizonMonths=36&estimator=aalen-johansen`),
-    '# The study report: curves, log-rank tests, rates and rate ratios; then the same as tidy CSV',
+    '# The study report (protected: counts rounded to multiples of k, whole-month rows): curves, log-rank tests, rates and rate ratios; then the same as tidy CSV',
     curl(scope, `/v1/studies/${id.study}/report`),
     curl(scope, `/v1/studies/${id.study}/report?format=csv`),
+    '# The same report in exact mode (a research key an admin made exact): equal to R, small counts withheld',
+    curl(scope, `/v1/studies/${id.study}/report`, undefined, 'exact'),
     '# Indicators for the whole period (WRES grouping), then trends by year',
     curl(scope, `/v1/indicators?${period}&grouping=wres`, undefined, 'dashboard'),
     curl(scope, `/v1/trends/appointed-from-shortlisting?${period}&interval=year&grouping=wres`, undefined, 'dashboard'),

@@ -5,8 +5,8 @@ import {
   DefineCohort, GetCohort, GetCohortTrajectory, ListCohorts, orThrow, parseReportQuery, parseTrajectoryQuery, type CohortResource,
   type Representation,
 } from '@rung/analytics';
-import { CallerScope } from '@rung/access';
-import type { OrgScope } from '@rung/domain';
+import { CallerDisclosure, CallerScope } from '@rung/access';
+import type { DisclosureMode, OrgScope } from '@rung/domain';
 import { RequiresRole } from '@rung/platform';
 import { negotiatedFormat, sendRepresentation } from './representation-response';
 
@@ -30,9 +30,9 @@ export class CohortsController {
   }
 
   @Get(':id')
-  async get(@Param('id') id: string, @Query() query: unknown, @CallerScope() scope: OrgScope, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async get(@Param('id') id: string, @Query() query: unknown, @CallerScope() scope: OrgScope, @CallerDisclosure() disclosure: DisclosureMode, @Req() req: Request, @Res() res: Response): Promise<void> {
     const { asOf } = orThrow(parseReportQuery(query), 'query');
-    await sendRepresentation(req, res, await this.queryBus.execute<GetCohort, Representation>(new GetCohort(id, asOf, scope)));
+    await sendRepresentation(req, res, await this.queryBus.execute<GetCohort, Representation>(new GetCohort(id, asOf, scope, disclosure)));
   }
 
   @Get(':id/trajectory')
@@ -40,10 +40,11 @@ export class CohortsController {
     @Param('id') id: string,
     @Query() query: Record<string, unknown>,
     @CallerScope() scope: OrgScope,
+    @CallerDisclosure() disclosure: DisclosureMode,
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
     const params = orThrow(parseTrajectoryQuery({ ...query, format: negotiatedFormat(req, query.format) }), 'query');
-    await sendRepresentation(req, res, await this.queryBus.execute<GetCohortTrajectory, Representation>(new GetCohortTrajectory(id, params, scope)));
+    await sendRepresentation(req, res, await this.queryBus.execute<GetCohortTrajectory, Representation>(new GetCohortTrajectory(id, params, scope, disclosure)));
   }
 }

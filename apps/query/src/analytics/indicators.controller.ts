@@ -2,8 +2,8 @@ import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import type { Request, Response } from 'express';
 import { GetIndicators, GetTrend, INDICATOR_NAMES, isIndicatorName, orThrow, parseIndicatorsQuery, parseTrendQuery, type Representation } from '@rung/analytics';
-import { DomainError } from '@rung/domain';
-import { OrgScoped } from '@rung/access';
+import { DomainError, type DisclosureMode } from '@rung/domain';
+import { CallerDisclosure, OrgScoped } from '@rung/access';
 import { RequiresRole } from '@rung/platform';
 import { negotiatedFormat, sendRepresentation } from './representation-response';
 
@@ -14,15 +14,21 @@ export class IndicatorsController {
   constructor(private readonly queryBus: QueryBus) {}
 
   @Get('indicators')
-  async indicators(@Query() query: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async indicators(@Query() query: unknown, @CallerDisclosure() disclosure: DisclosureMode, @Req() req: Request, @Res() res: Response): Promise<void> {
     const params = orThrow(parseIndicatorsQuery(query), 'query');
-    await sendRepresentation(req, res, await this.queryBus.execute<GetIndicators, Representation>(new GetIndicators(params)));
+    await sendRepresentation(req, res, await this.queryBus.execute<GetIndicators, Representation>(new GetIndicators(params, disclosure)));
   }
 
   @Get('trends/:indicator')
-  async trend(@Param('indicator') indicator: string, @Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async trend(
+    @Param('indicator') indicator: string,
+    @Query() query: Record<string, unknown>,
+    @CallerDisclosure() disclosure: DisclosureMode,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     if (!isIndicatorName(indicator)) throw new DomainError('not-found', `There is no indicator ${JSON.stringify(indicator.slice(0, 64))}; use one of: ${INDICATOR_NAMES.join(', ')}.`);
     const params = orThrow(parseTrendQuery(indicator, { ...query, format: negotiatedFormat(req, query.format) }), 'query');
-    await sendRepresentation(req, res, await this.queryBus.execute<GetTrend, Representation>(new GetTrend(params)));
+    await sendRepresentation(req, res, await this.queryBus.execute<GetTrend, Representation>(new GetTrend(params, disclosure)));
   }
 }

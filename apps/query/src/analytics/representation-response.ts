@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { commitAuditBeforeReply } from '@rung/access';
+import { answerDisclosureOf, commitAuditBeforeReply } from '@rung/access';
 import type { Format, Representation } from '@rung/analytics';
 
 /** CSV when `?format=csv`, or when no format is given and the Accept header prefers text/csv. */
@@ -18,6 +18,8 @@ export async function sendRepresentation(req: Request, res: Response, rep: Repre
   res.setHeader('ETag', rep.etag);
   res.setHeader('Cache-Control', rep.cacheControl);
   res.setHeader('Vary', 'Accept');
+  const disclosure = answerDisclosureOf(req);
+  if (disclosure) res.setHeader('Rung-Disclosure', disclosure);
   if (notModified) {
     res.status(304).end();
     return;

@@ -5,8 +5,8 @@ import {
   DefineStudy, GetStudy, GetStudyCheckpoint, GetStudyReport, ListStudies, ListStudyCheckpoints, orThrow, parseFormatQuery, parseReportQuery,
   type CheckpointStatus, type Representation, type StudyResource,
 } from '@rung/analytics';
-import { CallerScope } from '@rung/access';
-import { DomainError, type OrgScope } from '@rung/domain';
+import { CallerDisclosure, CallerScope } from '@rung/access';
+import { DomainError, type DisclosureMode, type OrgScope } from '@rung/domain';
 import { RequiresRole } from '@rung/platform';
 import { negotiatedFormat, sendRepresentation } from './representation-response';
 
@@ -39,16 +39,17 @@ export class StudiesController {
     @Param('id') id: string,
     @Query() query: Record<string, unknown>,
     @CallerScope() scope: OrgScope,
+    @CallerDisclosure() disclosure: DisclosureMode,
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
     const { asOf, format } = orThrow(parseReportQuery({ ...query, format: negotiatedFormat(req, query.format) }), 'query');
-    await sendRepresentation(req, res, await this.queryBus.execute<GetStudyReport, Representation>(new GetStudyReport(id, asOf, format, scope)));
+    await sendRepresentation(req, res, await this.queryBus.execute<GetStudyReport, Representation>(new GetStudyReport(id, asOf, format, scope, disclosure)));
   }
 
   @Get(':id/checkpoints')
-  checkpoints(@Param('id') id: string, @CallerScope() scope: OrgScope): Promise<{ studyId: string; recruitmentEnd: string; checkpoints: CheckpointStatus[] }> {
-    return this.queryBus.execute(new ListStudyCheckpoints(id, scope));
+  checkpoints(@Param('id') id: string, @CallerScope() scope: OrgScope, @CallerDisclosure() disclosure: DisclosureMode): Promise<{ studyId: string; recruitmentEnd: string; checkpoints: CheckpointStatus[] }> {
+    return this.queryBus.execute(new ListStudyCheckpoints(id, scope, disclosure));
   }
 
   @Get(':id/checkpoints/:month')
@@ -57,11 +58,12 @@ export class StudiesController {
     @Param('month') month: string,
     @Query() query: Record<string, unknown>,
     @CallerScope() scope: OrgScope,
+    @CallerDisclosure() disclosure: DisclosureMode,
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
     if (!/^\d{1,3}$/.test(month)) throw new DomainError('validation-failed', 'The checkpoint is not valid.', [{ path: 'month', message: 'must be a whole number of months' }]);
     const { format } = orThrow(parseFormatQuery({ ...query, format: negotiatedFormat(req, query.format) }), 'query');
-    await sendRepresentation(req, res, await this.queryBus.execute<GetStudyCheckpoint, Representation>(new GetStudyCheckpoint(id, Number(month), format, scope)));
+    await sendRepresentation(req, res, await this.queryBus.execute<GetStudyCheckpoint, Representation>(new GetStudyCheckpoint(id, Number(month), format, scope, disclosure)));
   }
 }

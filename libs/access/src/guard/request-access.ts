@@ -20,3 +20,8 @@ export function setAccess(req: Request, access: RequestAccess): void {
 export function accessOf(req: Request): RequestAccess | undefined {
   return (req as WithAccess).rungAccess;
 }
+
+/** The disclosure mode of this request's answer, if it is an aggregate answer for a researcher or dashboard. */
+export function answerDisclosureOf(req: Request): Disclosure | null {
+  return accessOf(req)?.disclosure ?? null;
+}

@@ -1,10 +1,10 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { ORG_ID } from '@rung/contracts';
-import type { ErrorDetail } from '@rung/domain';
+import { DISCLOSURE_MODES, type DisclosureMode, type ErrorDetail } from '@rung/domain';
 import { ROLES, type Role } from '@rung/platform';
 
-export const DISCLOSURES = ['protected', 'exact'] as const;
-export type Disclosure = (typeof DISCLOSURES)[number];
+export const DISCLOSURES = DISCLOSURE_MODES;
+export type Disclosure = DisclosureMode;
 
 /** What is kept of a key: never the secret, only its SHA-256. */
 export interface StoredKey {

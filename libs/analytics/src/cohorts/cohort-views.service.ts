@@ -1,12 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { DomainError } from '@rung/domain';
+import { DomainError, type DisclosureMode } from '@rung/domain';
+import { addRecordKey, isSmallCount, roundByCellKey } from '@rung/stats';
 import { dayOf } from '../common/days';
-import { disclosedVersion, type DataVersion } from '../common/fingerprint';
+import type { DataVersion } from '../common/fingerprint';
 import { monthsToDays } from '../common/intervals';
 import { Serial } from '../common/serial';
 import { orThrow } from '../common/validation';
 import { checkPerOrg, checkQueryCost } from '../limits/limits';
+import { publishedVersion } from '../disclosure/published-version';
+import { RecordKeys } from '../disclosure/record-keys';
+import { asOfIn, cohortIn } from '../disclosure/snapping';
 import { AnalyticsReader, type Materialised, type TimelineScan } from '../materialisation/analytics-reader';
 import type { Cohort, CohortDefinition } from './cohort-definition';
 import { validateCohortDefinition } from './cohort-definition.dto';
@@ -15,7 +19,7 @@ import { COHORT_STORE, type CohortStore } from './cohort.store';
 import { followUp } from './follow-up';
 import { FollowUpColumns } from './follow-up-columns';
 import { parseOutcome } from './outcomes';
-import type { TrajectoryResponse } from './trajectory';
+import type { TrajectoryResponse } from './trajectory-response';
 import type { TrajectoryParams } from './trajectory-query';
 
 export interface CohortSizeView {
@@ -25,7 +29,8 @@ export interface CohortSizeView {
   definition: CohortDefinition;
   asOf: string;
   k: number;
-  /** Members as of `asOf`; null when from 1 to k − 1. */
+  disclosure: DisclosureMode;
+  /** Members as of `asOf`: exact, null when from 1 to k − 1; protected, rounded by cell key. */
   size: number | null;
   suppressed: boolean;
   dataVersion: DataVersion;
@@ -39,6 +44,7 @@ export class CohortViews {
   constructor(
     @Inject(COHORT_STORE) private readonly cohorts: CohortStore,
     private readonly reader: AnalyticsReader,
+    private readonly recordKeys: RecordKeys,
   ) {}
 
   /** Stores a cohort unless one of its organisations already has MAX_COHORTS_PER_ORG (422). */
@@ -63,41 +69,48 @@ export class CohortViews {
     return this.cohorts.list();
   }
 
-  async size(id: string, asOf = this.reader.today()): Promise<Materialised<CohortSizeView>> {
-    const cohort = await this.get(id);
+  async size(id: string, requestedAsOf: string | undefined, disclosure: DisclosureMode): Promise<Materialised<CohortSizeView>> {
+    const stored = await this.get(id);
+    const cohort = cohortIn(disclosure, stored);
+    const asOf = asOfIn(disclosure, requestedAsOf ?? this.reader.today());
     const k = this.reader.k;
-    return this.reader.materialise({ view: `cohort|${id}|${k}`, asOf }, cohort.definition.orgIds, async (scan) => {
+    return this.reader.materialise({ view: `cohort|${id}|${k}|${disclosure}`, asOf }, cohort.definition.orgIds, async (scan) => {
       const compiled = compileCohort(cohort.definition);
       const day = dayOf(asOf);
       let size = 0;
+      let key = 0;
       const dataVersion = await scan((t) => {
-        if (memberOf(compiled, t, day)) size += 1;
+        if (!memberOf(compiled, t, day)) return;
+        size += 1;
+        if (disclosure === 'protected') key = addRecordKey(key, this.recordKeys.of(t.subjectId));
       });
-      const small = size > 0 && size < k;
-      return { ...cohort, name: cohort.definition.name, asOf, k, size: small ? null : size, suppressed: small, dataVersion: disclosedVersion(dataVersion, k) };
+      const shown = disclosure === 'protected' ? roundByCellKey(size, key, k) : isSmallCount(size, k) ? null : size;
+      return {
+        ...stored, name: cohort.definition.name, asOf, k, disclosure, size: shown, suppressed: shown === null, dataVersion: publishedVersion(dataVersion, disclosure, k),
+      };
     });
   }
 
   /** One outcome's trajectory; its horizon counts against MAX_QUERY_COST as 1 arm × 1 outcome × months. */
-  async trajectory(id: string, params: TrajectoryParams): Promise<Materialised<TrajectoryResponse>> {
+  async trajectory(id: string, params: TrajectoryParams, disclosure: DisclosureMode): Promise<Materialised<TrajectoryResponse>> {
     checkQueryCost('trajectory', { arms: 1, outcomes: 1, horizonMonths: params.horizonMonths }, this.reader.limits.queryCost);
-    const cohort = await this.get(id);
-    const asOf = params.asOf ?? this.reader.today();
+    const cohort = cohortIn(disclosure, await this.get(id));
+    const asOf = asOfIn(disclosure, params.asOf ?? this.reader.today());
     const k = this.reader.k;
     const { outcome, estimator, interval, horizonMonths } = params;
-    const name = { view: `trajectory|${id}|${outcome}|${estimator}|${interval}|${horizonMonths}|${k}`, asOf };
+    const name = { view: `trajectory|${id}|${outcome}|${estimator}|${interval}|${horizonMonths}|${k}|${disclosure}`, asOf };
     const view = this.reader.materialise(name, cohort.definition.orgIds, async (scan) => {
       const window = { asOf: dayOf(asOf), horizonDays: monthsToDays(horizonMonths) };
       const parsed = parseOutcome(outcome);
       const columns = new FollowUpColumns();
       const dataVersion = await scanMembers([cohort], asOf, scan, (_, m) => {
         const f = followUp(m, parsed, window);
-        if (f) columns.push(f);
+        if (f) columns.push(f, disclosure === 'protected' ? this.recordKeys.of(m.timeline.subjectId) : 0);
       });
-      const header = { cohortId: id, cohortName: cohort.definition.name, asOf, interval, horizonMonths, k, dataVersion };
+      const header = { cohortId: id, cohortName: cohort.definition.name, asOf, interval, horizonMonths, k, disclosure, dataVersion };
       return this.reader.estimate<TrajectoryResponse>({ kind: 'trajectory', header, outcome, estimator, followUps: columns.packed() });
     });
-    this.reader.remember(`${name.view}|${asOf}`, () => this.trajectory(id, { ...params, asOf: params.asOf ?? this.reader.today() }));
+    this.reader.remember(`${name.view}|${asOf}`, () => this.trajectory(id, { ...params, asOf: params.asOf ?? this.reader.today() }, disclosure));
     return view;
   }
 }

@@ -1,4 +1,4 @@
-import type { OrgScope } from '@rung/domain';
+import type { DisclosureMode, OrgScope } from '@rung/domain';
 import type { TrajectoryParams } from './trajectory-query';
 
 /** Define a cohort from a §7a definition (validated by the handler) over organisations in the scope. */
@@ -18,6 +18,7 @@ export class GetCohort {
     readonly cohortId: string,
     readonly asOf: string | undefined,
     readonly scope: OrgScope,
+    readonly disclosure: DisclosureMode,
   ) {}
 }
 
@@ -26,5 +27,6 @@ export class GetCohortTrajectory {
     readonly cohortId: string,
     readonly params: TrajectoryParams,
     readonly scope: OrgScope,
+    readonly disclosure: DisclosureMode,
   ) {}
 }

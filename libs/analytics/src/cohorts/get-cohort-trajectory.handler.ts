@@ -14,9 +14,9 @@ export class GetCohortTrajectoryHandler implements IQueryHandler<GetCohortTrajec
     private readonly scopes: AnalyticsScope,
   ) {}
 
-  async execute({ cohortId, params, scope }: GetCohortTrajectory): Promise<Representation> {
+  async execute({ cohortId, params, scope, disclosure }: GetCohortTrajectory): Promise<Representation> {
     await this.scopes.requireCohort(cohortId, scope);
-    const view = await this.cohorts.trajectory(cohortId, params);
+    const view = await this.cohorts.trajectory(cohortId, params, disclosure);
     return params.format === 'csv' ? this.reader.csvOf(view, trajectoryCsv) : view.json;
   }
 }

@@ -1,5 +1,5 @@
 import { csvDocument, type CsvValue } from '../common/csv';
-import type { TrajectoryResponse } from './trajectory';
+import type { TrajectoryResponse } from './trajectory-response';
 
 /** A trajectory in tidy long form: one row per curve time, with a header row. */
 export function trajectoryCsv(t: TrajectoryResponse): string {

@@ -7,7 +7,7 @@ import { GetIndicators } from './indicators.messages';
 export class GetIndicatorsHandler implements IQueryHandler<GetIndicators, Representation> {
   constructor(private readonly indicators: IndicatorViews) {}
 
-  async execute({ params }: GetIndicators): Promise<Representation> {
-    return (await this.indicators.indicators(params)).json;
+  async execute({ params, disclosure }: GetIndicators): Promise<Representation> {
+    return (await this.indicators.indicators(params, disclosure)).json;
   }
 }

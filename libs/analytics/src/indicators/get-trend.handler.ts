@@ -12,8 +12,8 @@ export class GetTrendHandler implements IQueryHandler<GetTrend, Representation> 
     private readonly reader: AnalyticsReader,
   ) {}
 
-  async execute({ params }: GetTrend): Promise<Representation> {
-    const view = await this.indicators.trend(params);
+  async execute({ params, disclosure }: GetTrend): Promise<Representation> {
+    const view = await this.indicators.trend(params, disclosure);
     return params.format === 'csv' ? this.reader.csvOf(view, trendCsv) : view.json;
   }
 }

@@ -2,6 +2,7 @@ import type { Grouping, Level } from '@rung/contracts';
 import { groupOf } from '@rung/domain';
 import type { SubjectTimeline } from '@rung/projections';
 import { dayOf, type Day } from '../common/days';
+import { addRecordKey } from '@rung/stats';
 import { DAYS_PER_YEAR } from '../common/intervals';
 
 /** A period [fromDay, toDay], both days included. */
@@ -27,19 +28,30 @@ export interface GroupTally {
   rungPersonYears: number;
   rungMoves: number;
   rungHeadcount: number;
+  /** Each count's cell key: the sum of the record keys of whom it counts (for protected answers). */
+  keys: Record<CountName, number>;
 }
+
+/** The counts of a group tally (person-years are keyed by the people they are counted over). */
+export const COUNT_NAMES = ['shortlisted', 'appointed', 'workforce', 'disciplinary', 'training', 'leavers', 'promotions', 'rungMoves', 'rungHeadcount'] as const;
+export type CountName = (typeof COUNT_NAMES)[number];
 
 export interface PeriodTally {
   period: Period;
   byGroup: Map<string, GroupTally>;
   /** People in post on the period's last day, by level and group. */
   representation: Map<Level, Map<string, number>>;
+  /** The cell key of each representation count. */
+  representationKeys: Map<Level, Map<string, number>>;
+  /** Set on protected tallies: representation totals rounded as cells of their own, not sums of rounded cells. */
+  representationTotals?: { byLevel: Map<Level, number>; byGroup: Map<string, number>; all: number };
 }
 
 export function emptyGroupTally(): GroupTally {
   return {
     shortlisted: 0, appointed: 0, workforce: 0, disciplinary: 0, training: 0, personYears: 0, leavers: 0, promotions: 0,
     rungPersonYears: 0, rungMoves: 0, rungHeadcount: 0,
+    keys: { shortlisted: 0, appointed: 0, workforce: 0, disciplinary: 0, training: 0, leavers: 0, promotions: 0, rungMoves: 0, rungHeadcount: 0 },
   };
 }
 
@@ -99,18 +111,24 @@ export function tallyPeriods(timelines: Iterable<SubjectTimeline>, periods: read
 }
 
 export function emptyTallies(periods: readonly Period[]): PeriodTally[] {
-  return periods.map((period) => ({ period, byGroup: new Map(), representation: new Map() }));
+  return periods.map((period) => ({ period, byGroup: new Map(), representation: new Map(), representationKeys: new Map() }));
 }
 
 /** Adds one subject to every period's tally (for scanning timelines without holding them all). */
-export function tallyTimeline(tallies: readonly PeriodTally[], t: SubjectTimeline, grouping: Grouping): void {
+export function tallyTimeline(tallies: readonly PeriodTally[], t: SubjectTimeline, grouping: Grouping, recordKey = 0): void {
   const group = groupOf(grouping, t.demographics);
   if (group === undefined) return;
   const facts = factsOf(t, group);
-  for (const tally of tallies) addSubject(tally, facts);
+  for (const tally of tallies) addSubject(tally, facts, recordKey);
 }
 
-function addSubject(tally: PeriodTally, f: SubjectFacts): void {
+/** Counts `times` more of this subject in a count of a group tally, keeping its cell key. */
+function count(g: GroupTally, name: CountName, recordKey: number, times = 1): void {
+  g[name] += times;
+  g.keys[name] = addRecordKey(g.keys[name], recordKey, times);
+}
+
+function addSubject(tally: PeriodTally, f: SubjectFacts, recordKey: number): void {
   const { fromDay, toDay } = tally.period;
   const end = toDay + 1;
   const within = (d: Day): boolean => d >= fromDay && d <= toDay;
@@ -128,34 +146,39 @@ function addSubject(tally: PeriodTally, f: SubjectFacts): void {
   const training = f.training.some(within);
   if (daysInPost > 0 || disciplinary || training) {
     const group = get();
-    group.workforce += 1;
-    if (disciplinary) group.disciplinary += 1;
-    if (training) group.training += 1;
+    count(group, 'workforce', recordKey);
+    if (disciplinary) count(group, 'disciplinary', recordKey);
+    if (training) count(group, 'training', recordKey);
     group.personYears += daysInPost / DAYS_PER_YEAR;
   }
   const leavers = f.leavings.filter(within).length;
   const promotions = f.promotions.filter(within).length;
-  if (leavers) get().leavers += leavers;
-  if (promotions) get().promotions += promotions;
+  if (leavers) count(get(), 'leavers', recordKey, leavers);
+  if (promotions) count(get(), 'promotions', recordKey, promotions);
   for (const s of f.shortlists) {
     if (!within(s.day)) continue;
     const group = get();
-    group.shortlisted += 1;
-    if (s.appointed) group.appointed += 1;
+    count(group, 'shortlisted', recordKey);
+    if (s.appointed) count(group, 'appointed', recordKey);
   }
   const rungDays = rungExposure(f, fromDay, end);
   if (rungDays > 0 || within(f.firstMove)) {
     const group = get();
     group.rungPersonYears += rungDays / DAYS_PER_YEAR;
-    group.rungHeadcount += 1;
-    if (within(f.firstMove)) group.rungMoves += 1;
+    count(group, 'rungHeadcount', recordKey);
+    if (within(f.firstMove)) count(group, 'rungMoves', recordKey);
   }
   const level = levelInPostOn(f, toDay);
   if (level !== null) {
-    const row = tally.representation.get(level) ?? new Map<string, number>();
-    row.set(f.group, (row.get(f.group) ?? 0) + 1);
-    tally.representation.set(level, row);
+    addToCell(tally.representation, level, f.group, (n) => n + 1);
+    addToCell(tally.representationKeys, level, f.group, (key) => addRecordKey(key, recordKey));
   }
+}
+
+function addToCell(table: Map<Level, Map<string, number>>, level: Level, group: string, next: (value: number) => number): void {
+  const row = table.get(level) ?? new Map<string, number>();
+  row.set(group, next(row.get(group) ?? 0));
+  table.set(level, row);
 }
 
 /** Days at level ≤ 2, in post, before the first move, within [from, end). */

@@ -1,5 +1,5 @@
 import { LEVELS, type Grouping } from '@rung/contracts';
-import { brokenRungRatio, poissonRate, relativeLikelihood, suppressTable, withholdEstimate } from '@rung/stats';
+import { brokenRungRatio, isSmallCount, poissonRate, relativeLikelihood, suppressTable, withholdEstimate } from '@rung/stats';
 import { GROUPS_BY_GROUPING } from '../cohorts/cohort-definition.dto';
 import { emptyGroupTally, type GroupTally, type PeriodTally } from './indicator-tally';
 import type { RateView } from '../common/rate-view';
@@ -93,7 +93,7 @@ export interface IndicatorValues {
   brokenRung: BrokenRungView[];
 }
 
-const small = (n: number, k: number): boolean => n > 0 && n < k;
+const small = isSmallCount;
 const shownCount = (n: number, k: number): number | null => (small(n, k) ? null : n);
 
 export interface IndicatorContext {
@@ -138,15 +138,17 @@ export function indicatorValue(name: IndicatorName, tally: PeriodTally, ctx: Ind
 /**
  * Representation (§7): the share of each group at each level, counting people in post on the
  * period's last day. Counts go through suppressTable with level and group totals; a share is shown
- * only when its count and its level's total are shown and the total is at least k.
+ * only when its count and its level's total are shown and the total is at least k. A protected
+ * tally brings totals rounded as cells of their own, which are shown instead of sums of its cells.
  */
 function representationView(tally: PeriodTally, ctx: IndicatorContext): RepresentationView {
   const groups = GROUPS_BY_GROUPING[ctx.grouping];
   const counts = LEVELS.map((level) => groups.map((g) => tally.representation.get(level)?.get(g) ?? 0));
   const masked = suppressTable(counts, ctx.k, { rowTotals: true, columnTotals: true });
+  const own = tally.representationTotals;
   const levels = LEVELS.map((level, r): LevelView => {
-    const total = masked.rowTotals?.[r] ?? { value: null, suppressed: false };
-    const totalRaw = counts[r].reduce((s, v) => s + v, 0);
+    const total = own ? { value: own.byLevel.get(level) ?? 0, suppressed: false } : (masked.rowTotals?.[r] ?? { value: null, suppressed: false });
+    const totalRaw = own ? (own.byLevel.get(level) ?? 0) : counts[r].reduce((s, v) => s + v, 0);
     const cells = masked.cells[r];
     return {
       level,
@@ -162,8 +164,8 @@ function representationView(tally: PeriodTally, ctx: IndicatorContext): Represen
   return {
     at: ctx.at,
     levels,
-    totals: groups.map((group, c) => ({ group, count: masked.columnTotals?.[c].value ?? null })),
-    total: masked.grandTotal?.value ?? null,
+    totals: groups.map((group, c) => ({ group, count: own ? (own.byGroup.get(group) ?? 0) : (masked.columnTotals?.[c].value ?? null) })),
+    total: own ? own.all : (masked.grandTotal?.value ?? null),
   };
 }
 

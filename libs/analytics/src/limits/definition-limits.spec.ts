@@ -3,6 +3,7 @@ import { InMemorySubjectTimelineStore, type SubjectTimelineProjector } from '@ru
 import { timelineOf } from '@rung/testing';
 import type { Cohort } from '../cohorts/cohort-definition';
 import { CohortViews } from '../cohorts/cohort-views.service';
+import { RecordKeys } from '../disclosure/record-keys';
 import { InMemoryCohortStore } from '../cohorts/cohort.store';
 import type { OutcomeName } from '../cohorts/outcomes';
 import { AnalyticsReader } from '../materialisation/analytics-reader';
@@ -18,8 +19,9 @@ function setUp(env: Record<string, string> = {}, clock = () => new Date(TODAY)) 
   const projector = { current: (id: string) => timelines.get(id) } as unknown as SubjectTimelineProjector;
   const reader = new AnalyticsReader(timelines, projector, new DataVersions(), loadConfig(env), clock);
   const stores = { cohorts: new InMemoryCohortStore(), studies: new InMemoryStudyStore(), checkpoints: new InMemoryCheckpointStore() };
-  const cohorts = new CohortViews(stores.cohorts, reader);
-  const studies = new StudyReports(stores.studies, stores.checkpoints, stores.cohorts, reader);
+  const recordKeys = new RecordKeys(Buffer.alloc(32, 7));
+  const cohorts = new CohortViews(stores.cohorts, reader, recordKeys);
+  const studies = new StudyReports(stores.studies, stores.checkpoints, stores.cohorts, reader, recordKeys);
   return { timelines, reader, stores, cohorts, studies };
 }
 
@@ -69,8 +71,8 @@ describe('definition limits: query cost', () => {
     await hires(timelines, 'org-a', 10);
     const { id } = await cohorts.define(cohortOf('org-a'));
     const params = { outcome: 'exit' as const, estimator: 'kaplan-meier' as const, interval: 'month' as const, format: 'json' as const };
-    await expect(cohorts.trajectory(id, { ...params, horizonMonths: 61 })).rejects.toMatchObject({ code: 'limit-exceeded', message: expect.stringContaining('(MAX_QUERY_COST)') });
-    await expect(cohorts.trajectory(id, { ...params, horizonMonths: 60 })).resolves.toMatchObject({ value: { n: 10, horizonMonths: 60 } });
+    await expect(cohorts.trajectory(id, { ...params, horizonMonths: 61 }, 'exact')).rejects.toMatchObject({ code: 'limit-exceeded', message: expect.stringContaining('(MAX_QUERY_COST)') });
+    await expect(cohorts.trajectory(id, { ...params, horizonMonths: 60 }, 'exact')).resolves.toMatchObject({ value: { n: 10, horizonMonths: 60 } });
   });
 });
 
@@ -124,7 +126,7 @@ describe('definition limits: per organisation', () => {
 
     await expect(cohorts.define(cohortOf('org-a'))).rejects.toMatchObject({ code: 'limit-exceeded' });
     expect((await cohorts.list()).map((c) => c.id)).toEqual(['c1', 'c2', 'c3']);
-    expect((await studies.report('old')).value).toMatchObject({ studyId: 'old', horizonMonths: 120, arms: [{ size: 12 }, { size: 12 }] });
+    expect((await studies.report('old', undefined, 'exact')).value).toMatchObject({ studyId: 'old', horizonMonths: 120, arms: [{ size: 12 }, { size: 12 }] });
   });
 });
 
@@ -139,16 +141,17 @@ describe('definition limits: checkpoint size', () => {
 
   it('given a checkpoint report over MAX_CHECKPOINT_BYTES, then freezing it is refused naming the limit, and nothing is stored', async () => {
     const { studies, stores, study } = await dueCheckpoint({ MAX_CHECKPOINT_BYTES: '65536' });
-    await expect(studies.checkpoint(study.id, 60)).rejects.toMatchObject({
+    await expect(studies.checkpoint(study.id, 60, 'exact')).rejects.toMatchObject({
       code: 'limit-exceeded', message: expect.stringMatching(/^The month 60 checkpoint report would take [\d,]+ bytes; the limit is 65,536 \(MAX_CHECKPOINT_BYTES\)/),
     });
     expect(await stores.checkpoints.get(checkpointId(study.id, 60))).toBeUndefined();
-    expect(await studies.freezeDue()).toEqual({ frozen: 0, failed: 1 });
+    // Each disclosure mode's checkpoint is frozen on its own, and both are over the limit.
+    expect(await studies.freezeDue()).toEqual({ frozen: 0, failed: 2 });
   });
 
   it('given the default limit, then the same checkpoint is frozen', async () => {
     const { studies, stores, study } = await dueCheckpoint({});
-    const frozen = await studies.checkpoint(study.id, 60);
+    const frozen = await studies.checkpoint(study.id, 60, 'exact');
     expect(frozen).toMatchObject({ studyId: study.id, month: 60, report: { horizonMonths: 60 } });
     expect(await stores.checkpoints.get(checkpointId(study.id, 60))).toEqual(frozen);
   });
@@ -167,7 +170,7 @@ describe('study reports and the event loop', () => {
       turns += 1;
       if (computing) setImmediate(tick);
     };
-    const report = studies.report(study.id, '2025-06-30');
+    const report = studies.report(study.id, '2025-06-30', 'exact');
     setImmediate(tick);
     const { value } = await report;
     computing = false;

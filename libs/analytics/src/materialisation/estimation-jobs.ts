@@ -1,8 +1,7 @@
-import { sortedByTime } from '../cohorts/follow-up';
-import { unpackFollowUps, type PackedFollowUps } from '../cohorts/follow-up-columns';
+import type { PackedFollowUps } from '../cohorts/follow-up-columns';
 import type { Estimator, OutcomeName } from '../cohorts/outcomes';
-import { trajectoryResponse, type TrajectoryHeader } from '../cohorts/trajectory';
-import { assembleStudyReport, unpackArm, type PackedArm, type StudyReportInput } from '../studies/study-report';
+import { trajectoryResponse, type TrajectoryHeader } from '../cohorts/trajectory-response';
+import { assembleStudyReport, type PackedArm, type StudyReportInput } from '../studies/study-report';
 
 /**
  * The estimation half of a view: curves, tables and tests over follow-ups that a scan has already
@@ -17,9 +16,9 @@ export type EstimationJob =
 export function runEstimation(job: EstimationJob): unknown {
   switch (job.kind) {
     case 'study-report':
-      return assembleStudyReport({ ...job.input, arms: job.arms.map(unpackArm) });
+      return assembleStudyReport({ ...job.input, arms: job.arms });
     case 'trajectory':
-      return trajectoryResponse(job.header, sortedByTime(unpackFollowUps(job.followUps)), job.outcome, job.estimator);
+      return trajectoryResponse(job.header, job.followUps, job.outcome, job.estimator);
     default: {
       const unexpected: never = job;
       throw new Error(`unknown estimation job ${JSON.stringify(unexpected)}`);
@@ -30,5 +29,5 @@ export function runEstimation(job: EstimationJob): unknown {
 /** The buffers a job can hand to a worker instead of copying. */
 export function transferablesOf(job: EstimationJob): ArrayBuffer[] {
   const packed = job.kind === 'study-report' ? job.arms.flatMap((a) => a.followUps.map(([, p]) => p)) : [job.followUps];
-  return packed.flatMap((p) => [p.times.buffer as ArrayBuffer, p.statuses.buffer as ArrayBuffer]);
+  return packed.flatMap((p) => [p.times.buffer as ArrayBuffer, p.statuses.buffer as ArrayBuffer, p.keys.buffer as ArrayBuffer]);
 }

@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FollowUp } from '../cohorts/follow-up';
-import { packFollowUps } from '../cohorts/follow-up-columns';
 import type { Study } from '../studies/study-definition';
-import { assembleStudyReport, type ArmData, type PackedArm } from '../studies/study-report';
+import { packFollowUps } from '../cohorts/follow-up-columns';
+import { assembleStudyReport, packArm, type ArmData } from '../studies/study-report';
 import type { EstimationJob } from './estimation-jobs';
 import { openEstimation, type Estimation } from './estimation-pool';
 import { jsonRepresentation } from './representation';
@@ -20,10 +20,9 @@ function arm(name: string, cohortId: string, n: number, shift: number): ArmData 
 }
 
 const arms = [arm('a', 'c1', 60, 3), arm('b', 'c2', 80, 2)];
-const packArm = (a: ArmData): PackedArm => ({ ...a, followUps: [...a.followUps].map(([o, list]) => [o, packFollowUps(list)]) });
-const input = { study, asOf: '2025-06-30', k: 5, dataVersion: { subjects: 140, events: 500, fingerprint: 'f' }, horizonMonths: 12 };
+const input = { study, asOf: '2025-06-30', k: 5, disclosure: 'exact' as const, dataVersion: { subjects: 140, events: 500, fingerprint: 'f' }, horizonMonths: 12 };
 const job = (): EstimationJob => ({ kind: 'study-report', input, arms: arms.map(packArm) });
-const expected = jsonRepresentation(assembleStudyReport({ ...input, arms }));
+const expected = jsonRepresentation(assembleStudyReport({ ...input, arms: arms.map(packArm) }));
 
 describe('estimation on the main thread', () => {
   it('given no worker threads, then a job runs on the main thread, after handing the event loop back, and gives the report’s JSON', async () => {
@@ -64,7 +63,7 @@ describe('estimation on worker threads (built app)', () => {
   });
 
   it('given a job that fails on a worker, then it is refused with the reason and the workers go on', async () => {
-    const header = { cohortId: 'c1', cohortName: 'C', asOf: '2025-06-30', interval: 'month' as const, horizonMonths: 12, k: 5, dataVersion: input.dataVersion };
+    const header = { cohortId: 'c1', cohortName: 'C', asOf: '2025-06-30', interval: 'month' as const, horizonMonths: 12, k: 5, disclosure: 'exact' as const, dataVersion: input.dataVersion };
     const failing = { kind: 'trajectory', header, outcome: 'exit', estimator: 'no-such-estimator', followUps: packFollowUps(arms[0].followUps.get('exit')!) };
     await expect(estimation.run(failing as unknown as EstimationJob)).rejects.toThrow(/estimation failed on a worker \(Error: unknown estimator no-such-estimator\)/);
     expect((await estimation.run(job())).etag).toBe(expected.etag);

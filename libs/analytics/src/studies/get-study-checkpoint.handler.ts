@@ -16,12 +16,12 @@ export class GetStudyCheckpointHandler implements IQueryHandler<GetStudyCheckpoi
     private readonly scopes: AnalyticsScope,
   ) {}
 
-  async execute({ studyId, month, format, scope }: GetStudyCheckpoint): Promise<Representation> {
+  async execute({ studyId, month, format, scope, disclosure }: GetStudyCheckpoint): Promise<Representation> {
     await this.scopes.requireStudy(studyId, scope);
-    const key = `${checkpointId(studyId, month)}:${format}`;
+    const key = `${checkpointId(studyId, month, disclosure)}:${format}`;
     const known = this.made.get(key);
     if (known) return known;
-    const frozen = await this.studies.checkpoint(studyId, month);
+    const frozen = await this.studies.checkpoint(studyId, month, disclosure);
     const made = format === 'csv' ? csvRepresentation(studyReportCsv(frozen.report), FROZEN_CACHE_CONTROL) : jsonRepresentation(frozen, FROZEN_CACHE_CONTROL);
     if (this.made.size > 1000) this.made.clear();
     this.made.set(key, made);

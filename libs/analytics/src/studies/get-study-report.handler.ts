@@ -14,9 +14,9 @@ export class GetStudyReportHandler implements IQueryHandler<GetStudyReport, Repr
     private readonly scopes: AnalyticsScope,
   ) {}
 
-  async execute({ studyId, asOf, format, scope }: GetStudyReport): Promise<Representation> {
+  async execute({ studyId, asOf, format, scope, disclosure }: GetStudyReport): Promise<Representation> {
     await this.scopes.requireStudy(studyId, scope);
-    const view = await this.studies.report(studyId, asOf);
+    const view = await this.studies.report(studyId, asOf, disclosure);
     return format === 'csv' ? this.reader.csvOf(view, studyReportCsv) : view.json;
   }
 }

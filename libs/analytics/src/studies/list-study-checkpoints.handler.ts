@@ -13,8 +13,8 @@ export class ListStudyCheckpointsHandler implements IQueryHandler<ListStudyCheck
     private readonly scopes: AnalyticsScope,
   ) {}
 
-  async execute({ studyId, scope }: ListStudyCheckpoints): Promise<Listing> {
+  async execute({ studyId, scope, disclosure }: ListStudyCheckpoints): Promise<Listing> {
     await this.scopes.requireStudy(studyId, scope);
-    return this.studies.checkpointStatuses(studyId);
+    return this.studies.checkpointStatuses(studyId, disclosure);
   }
 }

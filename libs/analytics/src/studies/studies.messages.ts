@@ -1,4 +1,4 @@
-import type { OrgScope } from '@rung/domain';
+import type { DisclosureMode, OrgScope } from '@rung/domain';
 import type { Format } from '../common/query-params';
 
 /** Define a study (validated by the handler, which also checks that its cohorts exist and are in the scope). */
@@ -26,6 +26,7 @@ export class GetStudyReport {
     readonly asOf: string | undefined,
     readonly format: Format,
     readonly scope: OrgScope,
+    readonly disclosure: DisclosureMode,
   ) {}
 }
 
@@ -33,6 +34,7 @@ export class ListStudyCheckpoints {
   constructor(
     readonly studyId: string,
     readonly scope: OrgScope,
+    readonly disclosure: DisclosureMode,
   ) {}
 }
 
@@ -42,5 +44,6 @@ export class GetStudyCheckpoint {
     readonly month: number,
     readonly format: Format,
     readonly scope: OrgScope,
+    readonly disclosure: DisclosureMode,
   ) {}
 }

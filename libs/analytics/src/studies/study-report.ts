@@ -1,11 +1,16 @@
-import { logRank, rateRatio, withholdEstimate } from '@rung/stats';
-import { disclosedVersion, type DataVersion } from '../common/fingerprint';
+import { addRecordKey, isSmallCount, logRank, rateRatio, withholdEstimate } from '@rung/stats';
+import type { DisclosureMode } from '@rung/domain';
+import type { DataVersion } from '../common/fingerprint';
 import { intervalDays, monthsToDays, type IntervalKind } from '../common/intervals';
 import type { CohortMember } from '../cohorts/cohort-membership';
 import { followUps, sortedByTime, type FollowUp, type FollowUpWindow } from '../cohorts/follow-up';
-import { FollowUpColumns, unpackFollowUps, type PackedFollowUps } from '../cohorts/follow-up-columns';
+import { FollowUpColumns, packFollowUps, unpackFollowUps, type PackedFollowUps } from '../cohorts/follow-up-columns';
 import { defaultEstimator, parseOutcome, type Estimator, type Outcome, type OutcomeName } from '../cohorts/outcomes';
-import { discloseTrajectory, estimandOf, estimateTrajectory, type Estimand, type RawTrajectory, type TrajectoryView } from '../cohorts/trajectory';
+import { estimandOf, estimateTrajectory, type Estimand, type RawTrajectory } from '../cohorts/trajectory';
+import { discloseTrajectory } from '../disclosure/exact-trajectory';
+import { protectedStudyParts } from '../disclosure/protected-study';
+import { publishedVersion } from '../disclosure/published-version';
+import type { TrajectoryView } from '../disclosure/trajectory-view';
 import type { Study } from './study-definition';
 
 /** One arm's data for a report: its size and, per outcome, the members' follow-ups. */
@@ -21,6 +26,8 @@ export interface PackedArm {
   name: string;
   cohortId: string;
   size: number;
+  /** The cell key of the arm's members (the sum of their record keys). */
+  sizeKey: number;
   followUps: Array<[OutcomeName, PackedFollowUps]>;
 }
 
@@ -29,6 +36,11 @@ export function armData(name: string, cohortId: string, members: readonly Cohort
   const builder = new ArmDataBuilder(name, cohortId, outcomes, window);
   for (const m of members) builder.add(m);
   return unpackArm(builder.packed());
+}
+
+/** An arm's follow-ups in typed columns, as a scan would have built them (without record keys). */
+export function packArm(arm: ArmData): PackedArm {
+  return { ...arm, sizeKey: 0, followUps: [...arm.followUps].map(([o, list]) => [o, packFollowUps(list)]) };
 }
 
 /** An arm's follow-ups as objects again, in order of time. */
@@ -44,6 +56,7 @@ export class ArmDataBuilder {
   private readonly parsed: Outcome[];
   private readonly columns: FollowUpColumns[];
   private size = 0;
+  private sizeKey = 0;
 
   constructor(
     private readonly name: string,
@@ -55,18 +68,19 @@ export class ArmDataBuilder {
     this.columns = outcomes.map(() => new FollowUpColumns());
   }
 
-  add(member: CohortMember): void {
+  add(member: CohortMember, recordKey = 0): void {
     this.size += 1;
+    this.sizeKey = addRecordKey(this.sizeKey, recordKey);
     const all = followUps(member, this.parsed, this.window);
     for (let i = 0; i < all.length; i++) {
       const f = all[i];
-      if (f) this.columns[i].push(f);
+      if (f) this.columns[i].push(f, recordKey);
     }
   }
 
   packed(): PackedArm {
-    const { name, cohortId, size } = this;
-    return { name, cohortId, size, followUps: this.outcomes.map((o, i) => [o, this.columns[i].packed()]) };
+    const { name, cohortId, size, sizeKey } = this;
+    return { name, cohortId, size, sizeKey, followUps: this.outcomes.map((o, i) => [o, this.columns[i].packed()]) };
   }
 }
 
@@ -115,6 +129,7 @@ export interface StudyReport {
   intervalDays: number;
   timeUnit: 'days';
   k: number;
+  disclosure: DisclosureMode;
   dataVersion: DataVersion;
   estimators: EstimatorNote[];
   arms: Array<{ name: string; cohortId: string; size: number | null; suppressed: boolean }>;
@@ -125,28 +140,25 @@ export interface StudyReport {
 
 export interface StudyReportInput {
   study: Study;
-  arms: readonly ArmData[];
+  arms: readonly PackedArm[];
   asOf: string;
   k: number;
+  disclosure: DisclosureMode;
   dataVersion: DataVersion;
   /** The horizon of this report (a checkpoint's month, or the study's horizon). */
   horizonMonths: number;
 }
 
+/** The parts of a report that depend on the disclosure mode. */
+export type StudyReportParts = Pick<StudyReport, 'arms' | 'trajectories' | 'logRank' | 'rateRatios'>;
+
 /**
  * Every arm × outcome curve and interval table, log-rank tests between the arms, rates per 100
- * person-years and rate ratios against the first arm, all through disclosure control.
+ * person-years and rate ratios against the first arm, in the input's disclosure mode.
  */
 export function assembleStudyReport(input: StudyReportInput): StudyReport {
-  const { study, arms, k, horizonMonths } = input;
-  const { outcomes, interval } = study.definition;
-  const opts = { interval, horizonDays: monthsToDays(horizonMonths) };
-  const raw = new Map<OutcomeName, RawTrajectory[]>();
-  for (const outcome of outcomes) {
-    const estimator = defaultEstimator(outcome);
-    raw.set(outcome, arms.map((arm) => estimateTrajectory(arm.followUps.get(outcome) ?? [], outcome, estimator, opts)));
-  }
-  const small = (n: number): boolean => n > 0 && n < k;
+  const { study, k, horizonMonths, disclosure } = input;
+  const { interval } = study.definition;
   return {
     studyId: study.id,
     name: study.definition.name,
@@ -156,8 +168,37 @@ export function assembleStudyReport(input: StudyReportInput): StudyReport {
     intervalDays: intervalDays(interval),
     timeUnit: 'days',
     k,
-    dataVersion: disclosedVersion(input.dataVersion, k),
-    estimators: outcomes.map(estimatorNote),
+    disclosure,
+    dataVersion: publishedVersion(input.dataVersion, disclosure, k),
+    estimators: study.definition.outcomes.map(estimatorNote),
+    ...reportParts(input),
+  };
+}
+
+function reportParts(input: StudyReportInput): StudyReportParts {
+  switch (input.disclosure) {
+    case 'exact':
+      return exactParts(input.study, input.arms.map(unpackArm), input.k, input.horizonMonths);
+    case 'protected':
+      return protectedStudyParts(input.study, input.arms, input.k, input.horizonMonths);
+    default: {
+      const unexpected: never = input.disclosure;
+      throw new Error(`unknown disclosure mode ${String(unexpected)}`);
+    }
+  }
+}
+
+/** Exact mode: R-equal estimates, with the small-count rule applied to each part. */
+function exactParts(study: Study, arms: readonly ArmData[], k: number, horizonMonths: number): StudyReportParts {
+  const { outcomes, interval } = study.definition;
+  const opts = { interval, horizonDays: monthsToDays(horizonMonths) };
+  const raw = new Map<OutcomeName, RawTrajectory[]>();
+  for (const outcome of outcomes) {
+    const estimator = defaultEstimator(outcome);
+    raw.set(outcome, arms.map((arm) => estimateTrajectory(arm.followUps.get(outcome) ?? [], outcome, estimator, opts)));
+  }
+  const small = (n: number): boolean => isSmallCount(n, k);
+  return {
     arms: arms.map((a) => ({ name: a.name, cohortId: a.cohortId, size: small(a.size) ? null : a.size, suppressed: small(a.size) })),
     trajectories: outcomes.flatMap((outcome) =>
       (raw.get(outcome) ?? []).map((r, i) => ({ arm: arms[i].name, cohortId: arms[i].cohortId, ...discloseTrajectory(r, k, interval) })),
@@ -194,7 +235,7 @@ function logRankView(outcome: OutcomeName, arms: readonly ArmData[], k: number):
     };
   }
   const test = logRank(groups);
-  const small = test.observed.some((o) => o > 0 && o < k);
+  const small = test.observed.some((o) => isSmallCount(o, k));
   return {
     outcome,
     method: 'log-rank',
@@ -204,7 +245,7 @@ function logRankView(outcome: OutcomeName, arms: readonly ArmData[], k: number):
     pValue: test.pValue,
     arms: arms.map((a, i) => ({
       arm: a.name,
-      observed: test.observed[i] > 0 && test.observed[i] < k ? null : test.observed[i],
+      observed: isSmallCount(test.observed[i], k) ? null : test.observed[i],
       expected: test.expected[i],
     })),
     suppressed: small,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { FieldError } from '@rung/contracts';
-import { DomainError } from '@rung/domain';
+import { DISCLOSURE_MODES, DomainError, type DisclosureMode } from '@rung/domain';
 import { dayOf } from '../common/days';
 import { monthsToDays } from '../common/intervals';
 import { Serial } from '../common/serial';
@@ -9,6 +9,8 @@ import { invalid, orThrow } from '../common/validation';
 import type { Cohort } from '../cohorts/cohort-definition';
 import { scanMembers } from '../cohorts/cohort-views.service';
 import { COHORT_STORE, type CohortStore } from '../cohorts/cohort.store';
+import { RecordKeys } from '../disclosure/record-keys';
+import { asOfIn, cohortIn, lastOfMonth } from '../disclosure/snapping';
 import { checkCheckpointBytes, checkPerOrg, checkQueryCost, type OrgCount } from '../limits/limits';
 import { AnalyticsReader, type Materialised, type Serialised, type TimelineScan } from '../materialisation/analytics-reader';
 import { checkpointDueOn, checkpointState, recruitmentEnd, type CheckpointStatus, type FrozenCheckpoint } from './checkpoints';
@@ -27,6 +29,7 @@ export class StudyReports {
     @Inject(CHECKPOINT_STORE) private readonly checkpoints: CheckpointStore,
     @Inject(COHORT_STORE) private readonly cohorts: CohortStore,
     private readonly reader: AnalyticsReader,
+    private readonly recordKeys: RecordKeys,
   ) {}
 
   /**
@@ -58,24 +61,26 @@ export class StudyReports {
   }
 
   /** The report as of a date (today by default), materialised per data version. */
-  async report(id: string, asOf?: string): Promise<Materialised<StudyReport>> {
+  async report(id: string, asOf: string | undefined, disclosure: DisclosureMode): Promise<Materialised<StudyReport>> {
     const study = await this.get(id);
-    const cohorts = await this.armCohorts(study);
-    const date = asOf ?? this.reader.today();
-    const name = { view: `report|${id}|${this.reader.k}`, asOf: date };
-    const view = this.reader.materialise(name, orgIdsOf(cohorts), (scan) => this.compute(study, cohorts, date, study.definition.horizonMonths, scan));
-    if (asOf === undefined) this.reader.remember(name.view, () => this.report(id));
+    const cohorts = await this.armCohorts(study, disclosure);
+    const date = asOfIn(disclosure, asOf ?? this.reader.today());
+    const name = { view: `report|${id}|${this.reader.k}|${disclosure}`, asOf: date };
+    const view = this.reader.materialise(name, orgIdsOf(cohorts), (scan) =>
+      this.compute(study, cohorts, { asOf: date, horizonMonths: study.definition.horizonMonths, disclosure }, scan),
+    );
+    if (asOf === undefined) this.reader.remember(name.view, () => this.report(id, undefined, disclosure));
     return view;
   }
 
-  async checkpointStatuses(id: string): Promise<{ studyId: string; recruitmentEnd: string; checkpoints: CheckpointStatus[] }> {
+  async checkpointStatuses(id: string, disclosure: DisclosureMode): Promise<{ studyId: string; recruitmentEnd: string; checkpoints: CheckpointStatus[] }> {
     const study = await this.get(id);
-    const end = recruitmentEnd(await this.armCohorts(study));
+    const end = recruitmentEnd(await this.armCohorts(study, disclosure));
     const today = this.reader.today();
     const checkpoints = await Promise.all(
       study.definition.checkpointsMonths.map(async (month): Promise<CheckpointStatus> => {
-        const dueOn = checkpointDueOn(end, month);
-        const frozen = await this.checkpoints.get(checkpointId(id, month));
+        const dueOn = dueOnIn(disclosure, end, month);
+        const frozen = await this.checkpoints.get(checkpointId(id, month, disclosure));
         return {
           month, dueOn, status: checkpointState(dueOn, today, frozen), frozenAt: frozen?.frozenAt ?? null, dataVersion: frozen?.dataVersion ?? null,
         };
@@ -90,26 +95,27 @@ export class StudyReports {
    * version it saw; every later read returns that stored report, whatever arrives afterwards. A
    * report over MAX_CHECKPOINT_BYTES is refused (422) rather than stored.
    */
-  async checkpoint(id: string, month: number): Promise<FrozenCheckpoint> {
+  async checkpoint(id: string, month: number, disclosure: DisclosureMode): Promise<FrozenCheckpoint> {
     const study = await this.get(id);
     if (!study.definition.checkpointsMonths.includes(month)) {
       throw new DomainError('not-found', `This study has no checkpoint at month ${month}; it has ${study.definition.checkpointsMonths.join(', ') || 'none'}.`);
     }
-    const stored = await this.checkpoints.get(checkpointId(id, month));
+    const storedId = checkpointId(id, month, disclosure);
+    const stored = await this.checkpoints.get(storedId);
     if (stored) return stored;
-    const cohorts = await this.armCohorts(study);
-    const dueOn = checkpointDueOn(recruitmentEnd(cohorts), month);
+    const cohorts = await this.armCohorts(study, disclosure);
+    const dueOn = dueOnIn(disclosure, recruitmentEnd(cohorts), month);
     if (this.reader.today() < dueOn) {
       throw new DomainError('checkpoint-not-reached', `Checkpoint month ${month} is due on ${dueOn}; it is frozen on the first read from then.`);
     }
-    const view = await this.reader.materialise(`checkpoint|${id}|${month}|${this.reader.k}`, orgIdsOf(cohorts), (scan) =>
-      this.compute(study, cohorts, dueOn, month, scan),
+    const view = await this.reader.materialise(`checkpoint|${id}|${month}|${this.reader.k}|${disclosure}`, orgIdsOf(cohorts), (scan) =>
+      this.compute(study, cohorts, { asOf: dueOn, horizonMonths: month, disclosure }, scan),
     );
     checkCheckpointBytes(month, view.json.body.length, this.reader.limits.checkpointBytes);
     const report = view.value;
     const frozen: FrozenCheckpoint = { studyId: id, month, dueOn, frozenAt: this.reader.now(), dataVersion: report.dataVersion, report };
-    await this.checkpoints.insert(checkpointId(id, month), frozen);
-    return (await this.checkpoints.get(checkpointId(id, month))) ?? frozen;
+    await this.checkpoints.insert(storedId, frozen);
+    return (await this.checkpoints.get(storedId)) ?? frozen;
   }
 
   /** Freezes every checkpoint that is due and not yet frozen; one that fails (over a limit, say) is tried again next run. */
@@ -118,12 +124,14 @@ export class StudyReports {
     let failed = 0;
     const today = this.reader.today();
     for (const study of await this.studies.list()) {
-      const cohorts = await this.armCohorts(study).catch(() => null);
-      if (!cohorts) continue;
-      for (const month of study.definition.checkpointsMonths) {
-        if (today < checkpointDueOn(recruitmentEnd(cohorts), month) || (await this.checkpoints.get(checkpointId(study.id, month)))) continue;
-        if (await this.checkpoint(study.id, month).then(() => true, () => false)) frozen += 1;
-        else failed += 1;
+      for (const disclosure of DISCLOSURE_MODES) {
+        const cohorts = await this.armCohorts(study, disclosure).catch(() => null);
+        if (!cohorts) continue;
+        for (const month of study.definition.checkpointsMonths) {
+          if (today < dueOnIn(disclosure, recruitmentEnd(cohorts), month) || (await this.checkpoints.get(checkpointId(study.id, month, disclosure)))) continue;
+          if (await this.checkpoint(study.id, month, disclosure).then(() => true, () => false)) frozen += 1;
+          else failed += 1;
+        }
       }
     }
     return { frozen, failed };
@@ -132,16 +140,19 @@ export class StudyReports {
   /** Materialises today's report of every study; returns how many studies there are. */
   async materialiseAll(): Promise<number> {
     const studies = await this.studies.list();
-    for (const study of studies) await this.report(study.id).catch(() => undefined);
+    for (const study of studies) {
+      for (const disclosure of DISCLOSURE_MODES) await this.report(study.id, undefined, disclosure).catch(() => undefined);
+    }
     return studies.length;
   }
 
-  private async armCohorts(study: Study): Promise<Cohort[]> {
+  /** The arms' cohorts as this mode evaluates them. */
+  private async armCohorts(study: Study, disclosure: DisclosureMode): Promise<Cohort[]> {
     return Promise.all(
       study.definition.arms.map(async (arm) => {
         const cohort = await this.cohorts.get(arm.cohortId);
         if (!cohort) throw new DomainError('not-found', `The cohort of arm ${arm.name} no longer exists.`);
-        return cohort;
+        return cohortIn(disclosure, cohort);
       }),
     );
   }
@@ -174,14 +185,25 @@ export class StudyReports {
    * One scan extracts every arm's follow-ups, member by member, into typed columns; the curves,
    * tables and tests are then estimated from those alone, on a worker thread when there is one.
    */
-  private async compute(study: Study, cohorts: readonly Cohort[], asOf: string, horizonMonths: number, scan: TimelineScan): Promise<Serialised<StudyReport>> {
+  private async compute(
+    study: Study, cohorts: readonly Cohort[], at: { asOf: string; horizonMonths: number; disclosure: DisclosureMode }, scan: TimelineScan,
+  ): Promise<Serialised<StudyReport>> {
+    const { asOf, horizonMonths, disclosure } = at;
     const window = { asOf: dayOf(asOf), horizonDays: monthsToDays(horizonMonths) };
     const { outcomes } = study.definition;
     const builders = study.definition.arms.map((arm) => new ArmDataBuilder(arm.name, arm.cohortId, outcomes, window));
-    const dataVersion = await scanMembers(cohorts, asOf, scan, (i, m) => builders[i].add(m));
+    const keyed = disclosure === 'protected';
+    const dataVersion = await scanMembers(cohorts, asOf, scan, (i, m) => builders[i].add(m, keyed ? this.recordKeys.of(m.timeline.subjectId) : 0));
     const arms = builders.map((b) => b.packed());
-    return this.reader.estimate<StudyReport>({ kind: 'study-report', input: { study, asOf, k: this.reader.k, dataVersion, horizonMonths }, arms });
+    const input = { study, asOf, k: this.reader.k, disclosure, dataVersion, horizonMonths };
+    return this.reader.estimate<StudyReport>({ kind: 'study-report', input, arms });
   }
+}
+
+/** A checkpoint is due `month` months after recruitment ends; a protected one at the end of that month. */
+function dueOnIn(disclosure: DisclosureMode, end: string, month: number): string {
+  const dueOn = checkpointDueOn(end, month);
+  return disclosure === 'protected' ? lastOfMonth(dueOn) : dueOn;
 }
 
 function orgIdsOf(cohorts: readonly Cohort[]): string[] {

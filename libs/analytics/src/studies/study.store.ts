@@ -1,3 +1,4 @@
+import type { DisclosureMode } from '@rung/domain';
 import { InMemoryDocumentStore, type DocumentStore } from '../stores/document-store';
 import type { FrozenCheckpoint } from './checkpoints';
 import type { Study } from './study-definition';
@@ -12,6 +13,7 @@ export type CheckpointStore = DocumentStore<FrozenCheckpoint>;
 export class InMemoryStudyStore extends InMemoryDocumentStore<Study> implements StudyStore {}
 export class InMemoryCheckpointStore extends InMemoryDocumentStore<FrozenCheckpoint> implements CheckpointStore {}
 
-export function checkpointId(studyId: string, month: number): string {
-  return `${studyId}:${month}`;
+/** Each mode's checkpoint is frozen on its own (protected ones as of a month end): exact keeps the original id. */
+export function checkpointId(studyId: string, month: number, disclosure: DisclosureMode = 'exact'): string {
+  return disclosure === 'exact' ? `${studyId}:${month}` : `${studyId}:${month}:${disclosure}`;
 }

@@ -1,0 +1,68 @@
+import { logRank, rateRatio, roundByCellKey } from '@rung/stats';
+import { intervalDays, monthsToDays } from '../common/intervals';
+import { defaultEstimator, type OutcomeName } from '../cohorts/outcomes';
+import type { Study } from '../studies/study-definition';
+import type { LogRankView, PackedArm, RateRatioView, StudyReportParts } from '../studies/study-report';
+import { followUpsOf, protectedLifeTable, type ProtectedLifeTable } from './protected-life-table';
+import { protectedTrajectoryOf } from './protected-trajectory';
+
+/**
+ * A study report's arms, curves, tests and rate ratios in protected mode: every arm × outcome gets
+ * its protected life table, and the curves, log-rank tests and rate ratios are all computed from
+ * those tables alone, so they can give back nothing the tables do not show.
+ */
+export function protectedStudyParts(study: Study, arms: readonly PackedArm[], k: number, horizonMonths: number): StudyReportParts {
+  const { outcomes, interval } = study.definition;
+  const opts = { interval, intervalDays: intervalDays(interval), horizonDays: monthsToDays(horizonMonths), k };
+  const empty = { times: new Float64Array(0), statuses: new Uint8Array(0), keys: new Uint32Array(0) };
+  const tables = new Map<OutcomeName, ProtectedLifeTable[]>(
+    outcomes.map((o) => [o, arms.map((arm) => protectedLifeTable(arm.followUps.find(([name]) => name === o)?.[1] ?? empty, opts))]),
+  );
+  return {
+    arms: arms.map((a) => ({ name: a.name, cohortId: a.cohortId, size: roundByCellKey(a.size, a.sizeKey, k), suppressed: false })),
+    trajectories: outcomes.flatMap((outcome) =>
+      (tables.get(outcome) ?? []).map((table, i) => ({
+        arm: arms[i].name, cohortId: arms[i].cohortId, ...protectedTrajectoryOf(table, outcome, defaultEstimator(outcome), opts),
+      })),
+    ),
+    logRank: outcomes.map((outcome) => protectedLogRank(outcome, arms, tables.get(outcome) ?? [])),
+    rateRatios: outcomes.flatMap((outcome) => protectedRateRatios(outcome, arms, tables.get(outcome) ?? [])),
+  };
+}
+
+function protectedLogRank(outcome: OutcomeName, arms: readonly PackedArm[], tables: readonly ProtectedLifeTable[]): LogRankView {
+  const competingEvents = outcome === 'exit' ? 'not-applicable' : 'censored';
+  const groups = tables.map((t) => followUpsOf(t).map((f) => ({ time: f.time, event: f.status === 'event' })));
+  if (groups.some((g) => g.length === 0)) {
+    return {
+      outcome, method: 'log-rank', competingEvents, chiSquare: null, df: null, pValue: null, suppressed: false,
+      arms: arms.map((a) => ({ arm: a.name, observed: null, expected: null })),
+    };
+  }
+  const test = logRank(groups);
+  return {
+    outcome,
+    method: 'log-rank',
+    competingEvents,
+    chiSquare: test.pValue === null ? null : test.chiSquare,
+    df: test.pValue === null ? null : test.df,
+    pValue: test.pValue,
+    arms: arms.map((a, i) => ({ arm: a.name, observed: test.observed[i], expected: test.expected[i] })),
+    suppressed: false,
+  };
+}
+
+function protectedRateRatios(outcome: OutcomeName, arms: readonly PackedArm[], tables: readonly ProtectedLifeTable[]): RateRatioView[] {
+  if (arms.length < 2) return [];
+  const reference = tables[0];
+  return arms.slice(1).map((arm, j) => {
+    const t = tables[j + 1];
+    const rr = t.personYears > 0 && reference.personYears > 0
+      ? rateRatio({ events: t.events, personYears: t.personYears }, { events: reference.events, personYears: reference.personYears })
+      : null;
+    return {
+      outcome, numerator: arm.name, denominator: arms[0].name,
+      ratio: rr?.ratio ?? null, lower: rr?.lower ?? null, upper: rr?.upper ?? null, method: 'exact-conditional-binomial', suppressed: false,
+    };
+  });
+}
