@@ -2,6 +2,7 @@
 // npm run bench: every bar of SPEC §10 that has a benchmark so far, then a summary table.
 const benches = [
   require('./ingest'), require('./store'), require('./report'), require('./kafka'), require('./trend'), require('./polling-under-report'),
+  require('./disclosure-utility'),
 ];
 
 async function main() {

@@ -75,7 +75,7 @@ export function suppressTable(
   const shown = { rows, cols, rowTotals: showRowTotals, columnTotals: showColumnTotals };
   grid.forEach((row, r) =>
     row.forEach((value, c) => {
-      if (isPublished(r, c, shown) && value > 0 && value < k) reasons[r][c] = 'primary';
+      if (isPublished(r, c, shown) && isSmallCount(value, k)) reasons[r][c] = 'primary';
     }),
   );
   let changed = true;

@@ -1,3 +1,4 @@
+import { isSmallCount } from '@rung/stats';
 import type { SubjectTimeline } from '@rung/projections';
 
 /**
@@ -14,7 +15,7 @@ export interface DataVersion {
 
 /** The data version as published: its counts go through the same small-count rule as any other. */
 export function disclosedVersion(v: DataVersion, k: number): DataVersion {
-  const shown = (n: number | null): number | null => (n !== null && n > 0 && n < k ? null : n);
+  const shown = (n: number | null): number | null => (n !== null && isSmallCount(n, k) ? null : n);
   return { subjects: shown(v.subjects), events: shown(v.events), fingerprint: v.fingerprint };
 }
 

@@ -61,7 +61,7 @@ describe('protectedLifeTable', () => {
     expect(seen).toBeGreaterThan(0);
   });
 
-  it('gives follow-ups at each row end that standing for the table', () => {
+  it('gives follow-ups at each row end, standing for the table', () => {
     const table = protectedLifeTable(keyed(people(10, (i) => ({ time: i < 5 ? 12 : 70, status: 'event' }))), OPTS);
     const standIns = followUpsOf(table);
     expect(standIns).toHaveLength(table.n);

@@ -1,4 +1,3 @@
-import type { DisclosureMode } from '@rung/domain';
 import type { RateView } from '../common/rate-view';
 import type { Estimand } from '../cohorts/trajectory';
 import type { Estimator, OutcomeName } from '../cohorts/outcomes';
