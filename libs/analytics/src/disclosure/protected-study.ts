@@ -1,8 +1,8 @@
 import { logRank, rateRatio, roundByCellKey } from '@rung/stats';
 import { intervalDays, monthsToDays } from '../common/intervals';
-import { defaultEstimator, type OutcomeName } from '../cohorts/outcomes';
-import type { Study } from '../studies/study-definition';
-import type { LogRankView, PackedArm, RateRatioView, StudyReportParts } from '../studies/study-report';
+import type { OutcomeName } from '../cohorts/outcomes';
+import { estimatorOf, type Study, type StudyDefinition } from '../studies/study-definition';
+import { comparedArms, type LogRankView, type PackedArm, type RateRatioView, type StudyReportParts } from '../studies/study-report';
 import { followUpsOf, protectedLifeTable, type ProtectedLifeTable } from './protected-life-table';
 import { protectedTrajectoryOf } from './protected-trajectory';
 
@@ -22,11 +22,11 @@ export function protectedStudyParts(study: Study, arms: readonly PackedArm[], k:
     arms: arms.map((a) => ({ name: a.name, cohortId: a.cohortId, size: roundByCellKey(a.size, a.sizeKey, k), suppressed: false })),
     trajectories: outcomes.flatMap((outcome) =>
       (tables.get(outcome) ?? []).map((table, i) => ({
-        arm: arms[i].name, cohortId: arms[i].cohortId, ...protectedTrajectoryOf(table, outcome, defaultEstimator(outcome), opts),
+        arm: arms[i].name, cohortId: arms[i].cohortId, ...protectedTrajectoryOf(table, outcome, estimatorOf(study.definition, outcome), opts),
       })),
     ),
     logRank: outcomes.map((outcome) => protectedLogRank(outcome, arms, tables.get(outcome) ?? [])),
-    rateRatios: outcomes.flatMap((outcome) => protectedRateRatios(outcome, arms, tables.get(outcome) ?? [])),
+    rateRatios: outcomes.flatMap((outcome) => protectedRateRatios(study.definition, outcome, arms, tables.get(outcome) ?? [])),
   };
 }
 
@@ -52,16 +52,15 @@ function protectedLogRank(outcome: OutcomeName, arms: readonly PackedArm[], tabl
   };
 }
 
-function protectedRateRatios(outcome: OutcomeName, arms: readonly PackedArm[], tables: readonly ProtectedLifeTable[]): RateRatioView[] {
-  if (arms.length < 2) return [];
-  const reference = tables[0];
-  return arms.slice(1).map((arm, j) => {
-    const t = tables[j + 1];
+function protectedRateRatios(definition: StudyDefinition, outcome: OutcomeName, arms: readonly PackedArm[], tables: readonly ProtectedLifeTable[]): RateRatioView[] {
+  return comparedArms(arms, definition).map(({ arm, index, reference: ref }) => {
+    const t = tables[index];
+    const reference = tables[ref];
     const rr = t.personYears > 0 && reference.personYears > 0
       ? rateRatio({ events: t.events, personYears: t.personYears }, { events: reference.events, personYears: reference.personYears })
       : null;
     return {
-      outcome, numerator: arm.name, denominator: arms[0].name,
+      outcome, numerator: arm.name, denominator: arms[ref].name,
       ratio: rr?.ratio ?? null, lower: rr?.lower ?? null, upper: rr?.upper ?? null, method: 'exact-conditional-binomial', suppressed: false,
     };
   });

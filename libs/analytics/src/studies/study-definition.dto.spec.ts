@@ -33,4 +33,27 @@ describe('study definition validation', () => {
       ok: false, errors: [{ path: 'arms[1].name', message: 'must be unique within the study' }, { path: 'outcomes[1]', message: 'is listed twice' }],
     });
   });
+
+  it('given outcomes that name their estimator and a reference arm, then both are kept', () => {
+    const named = validateStudyDefinition({ ...valid, outcomes: [{ outcome: 'promotion', estimator: 'kaplan-meier' }, 'exit'], referenceArm: 'comparison' });
+    expect(named).toEqual({
+      ok: true,
+      value: { ...valid, outcomes: ['promotion', 'exit'], checkpointsMonths: [6, 12, 24, 36], estimators: { promotion: 'kaplan-meier' }, referenceArm: 'comparison' },
+    });
+  });
+
+  it('given a bad estimator, Aalen–Johansen for exit, a stray field and an unknown reference arm, then each is named', () => {
+    const bad = validateStudyDefinition({
+      ...valid, outcomes: [{ outcome: 'promotion', estimator: 'cox' }, { outcome: 'exit', estimator: 'aalen-johansen', weight: 2 }], referenceArm: 'nobody',
+    });
+    expect(bad).toEqual({
+      ok: false,
+      errors: [
+        { path: 'outcomes[0].estimator', message: 'must be one of: kaplan-meier, aalen-johansen' },
+        { path: 'outcomes[1].weight', message: 'is not a field of an outcome; use { outcome, estimator }' },
+        { path: 'outcomes[1].estimator', message: 'aalen-johansen needs a competing event; exit has none, use kaplan-meier' },
+        { path: 'referenceArm', message: 'must be the name of one of the arms' },
+      ],
+    });
+  });
 });

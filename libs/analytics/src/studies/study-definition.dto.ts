@@ -6,7 +6,7 @@ import {
 import type { FieldError } from '@rung/contracts';
 import { INTERVALS, type IntervalKind } from '../common/intervals';
 import { validateDto, type Checked } from '../common/validation';
-import { OUTCOME_NAMES, type OutcomeName } from '../cohorts/outcomes';
+import { ESTIMATORS, OUTCOME_NAMES, estimatorApplies, type Estimator, type OutcomeName } from '../cohorts/outcomes';
 import type { StudyDefinition } from './study-definition';
 
 export const MAX_HORIZON_MONTHS = 600;
@@ -40,17 +40,50 @@ export class StudyDefinitionDto {
   @IsDefined() @IsIn([...INTERVALS], { message: `must be one of: ${INTERVALS.join(', ')}` })
   interval!: string;
 
+  @IsOptional() @IsString({ message: 'must be the name of one of the arms' })
+  referenceArm?: string;
+
   @IsOptional() @IsArray({ message: 'must be a list of months' }) @ArrayMaxSize(24, { message: 'must have at most 24 checkpoints' })
   @IsInt({ each: true, message: MONTHS }) @Min(1, { each: true, message: MONTHS }) @Max(MAX_HORIZON_MONTHS, { each: true, message: MONTHS })
   checkpointsMonths?: number[];
 }
 
-/** Validates a study definition; whether its cohorts exist is the handler's to check. */
-export function validateStudyDefinition(raw: unknown): Checked<StudyDefinition> {
-  const checked = validateDto(StudyDefinitionDto, raw);
-  if (!checked.ok) return checked;
-  const dto = checked.value;
+/**
+ * Outcomes may be named (`"promotion"`) or given with an estimator (`{ "outcome": "promotion",
+ * "estimator": "kaplan-meier" }`): the objects become names, and their estimators are checked here.
+ */
+function splitOutcomes(raw: unknown): { raw: unknown; estimators: Partial<Record<OutcomeName, Estimator>>; errors: FieldError[] } {
+  const estimators: Partial<Record<OutcomeName, Estimator>> = {};
   const errors: FieldError[] = [];
+  if (typeof raw !== 'object' || raw === null || !Array.isArray((raw as { outcomes?: unknown }).outcomes)) return { raw, estimators, errors };
+  const outcomes = (raw as { outcomes: unknown[] }).outcomes.map((entry, i) => {
+    if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) return entry;
+    const { outcome, estimator, ...rest } = entry as Record<string, unknown>;
+    const path = `outcomes[${i}]`;
+    for (const key of Object.keys(rest)) errors.push({ path: `${path}.${key}`, message: 'is not a field of an outcome; use { outcome, estimator }' });
+    if (estimator !== undefined && !(ESTIMATORS as readonly unknown[]).includes(estimator)) {
+      errors.push({ path: `${path}.estimator`, message: `must be one of: ${ESTIMATORS.join(', ')}` });
+    } else if (typeof outcome === 'string' && (OUTCOME_NAMES as readonly string[]).includes(outcome) && estimator !== undefined) {
+      if (!estimatorApplies(outcome as OutcomeName, estimator as Estimator)) {
+        errors.push({ path: `${path}.estimator`, message: 'aalen-johansen needs a competing event; exit has none, use kaplan-meier' });
+      }
+      estimators[outcome as OutcomeName] = estimator as Estimator;
+    }
+    return outcome;
+  });
+  return { raw: { ...raw, outcomes }, estimators, errors };
+}
+
+/** Validates a study definition; whether its cohorts exist is the handler's to check. */
+export function validateStudyDefinition(input: unknown): Checked<StudyDefinition> {
+  const split = splitOutcomes(input);
+  const checked = validateDto(StudyDefinitionDto, split.raw);
+  if (!checked.ok) return split.errors.length ? { ok: false, errors: [...split.errors, ...checked.errors] } : checked;
+  const dto = checked.value;
+  const errors: FieldError[] = [...split.errors];
+  if (dto.referenceArm !== undefined && !dto.arms.some((a) => a.name === dto.referenceArm)) {
+    errors.push({ path: 'referenceArm', message: 'must be the name of one of the arms' });
+  }
   dto.arms.forEach((arm, i) => {
     if (dto.arms.findIndex((a) => a.name === arm.name) !== i) errors.push({ path: `arms[${i}].name`, message: 'must be unique within the study' });
   });
@@ -70,6 +103,8 @@ export function validateStudyDefinition(raw: unknown): Checked<StudyDefinition> 
       horizonMonths: dto.horizonMonths,
       interval: dto.interval as IntervalKind,
       checkpointsMonths: [...new Set(dto.checkpointsMonths ?? [])].sort((a, b) => a - b),
+      ...(Object.keys(split.estimators).length ? { estimators: split.estimators } : {}),
+      ...(dto.referenceArm !== undefined ? { referenceArm: dto.referenceArm } : {}),
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { IntervalKind } from '../common/intervals';
-import type { OutcomeName } from '../cohorts/outcomes';
+import { defaultEstimator, type Estimator, type OutcomeName } from '../cohorts/outcomes';
 
 export interface StudyArm {
   name: string;
@@ -14,6 +14,20 @@ export interface StudyDefinition {
   horizonMonths: number;
   interval: IntervalKind;
   checkpointsMonths: number[];
+  /** Estimators chosen for some outcomes (`{ "outcome": "promotion", "estimator": "kaplan-meier" }`); the rest use their own. */
+  estimators?: Partial<Record<OutcomeName, Estimator>>;
+  /** The arm every other arm's rate is divided by; the first arm when not named. */
+  referenceArm?: string;
+}
+
+/** The estimator a study uses for an outcome. */
+export function estimatorOf(definition: StudyDefinition, outcome: OutcomeName): Estimator {
+  return definition.estimators?.[outcome] ?? defaultEstimator(outcome);
+}
+
+/** The index of the reference arm for rate ratios. */
+export function referenceArmIndex(definition: StudyDefinition): number {
+  return Math.max(0, definition.arms.findIndex((a) => a.name === definition.referenceArm));
 }
 
 export interface Study {

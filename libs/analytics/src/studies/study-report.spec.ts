@@ -2,7 +2,7 @@ import { aalenJohansen, kaplanMeier, logRank, rateRatio } from '@rung/stats';
 import type { FollowUp } from '../cohorts/follow-up';
 import type { OutcomeName } from '../cohorts/outcomes';
 import type { Study } from './study-definition';
-import { assembleStudyReport, packArm, type ArmData } from './study-report';
+import { assembleStudyReport, packArm, type ArmData, type PackedArm } from './study-report';
 import { studyReportCsv } from './study-report.csv';
 
 const study: Study = {
@@ -76,5 +76,33 @@ describe('study report assembly', () => {
     expect(lines).toHaveLength(1 + report.trajectories.reduce((s, t) => s + t.curve.length, 0));
     const tinyRow = lines.find((l) => l.startsWith('study-1,tiny,'))!.split(',');
     expect(tinyRow.slice(8)).toEqual(['', '', '', '', '', '', '', '', '1']);
+  });
+
+  it('given an outcome that names its estimator and a named reference arm, then the report uses both', () => {
+    const definition = { ...study.definition, arms: study.definition.arms.slice(0, 2), estimators: { promotion: 'kaplan-meier' as const }, referenceArm: 'comparison' };
+    const named = assembleStudyReport({ study: { ...study, definition }, arms: arms.slice(0, 2).map(packArm), disclosure: 'exact', asOf: '2025-06-30', k: 5, dataVersion: { subjects: 90, events: 1, fingerprint: 'f' }, horizonMonths: 12 });
+    expect(named.estimators.find((e) => e.outcome === 'promotion')).toMatchObject({ estimator: 'kaplan-meier', estimand: 'survival' });
+    expect(named.trajectories.filter((t) => t.outcome === 'promotion').every((t) => t.estimator === 'kaplan-meier')).toBe(true);
+    expect(named.rateRatios.map((r) => [r.outcome, r.numerator, r.denominator])).toEqual([['promotion', 'mentored', 'comparison'], ['exit', 'mentored', 'comparison']]);
+  });
+
+  it('given protected mode, then every count is 0 or a multiple of k, rows are whole intervals, and asking twice gives the same report', () => {
+    const withKeys = (a: PackedArm, n: number): PackedArm => ({
+      ...a, sizeKey: 0x9e3779b9 * (n + 1),
+      followUps: a.followUps.map(([o, p]) => [o, { ...p, keys: Uint32Array.from(p.times, (_, i) => (i + 1) * 2654435761 + n) }]),
+    });
+    const input = { study, arms: arms.map(packArm).map(withKeys), disclosure: 'protected' as const, asOf: '2025-06-30', k: 5, dataVersion: { subjects: 93, events: 400, fingerprint: 'f' }, horizonMonths: 12 };
+    const protectedReport = assembleStudyReport(input);
+    expect(protectedReport.disclosure).toBe('protected');
+    expect(protectedReport.dataVersion).toEqual({ subjects: null, events: null, fingerprint: 'f' });
+    const counts = [
+      ...protectedReport.arms.map((a) => a.size),
+      ...protectedReport.trajectories.flatMap((t) => [t.n, ...t.curve.flatMap((r) => [r.atRisk, r.events, r.censored, r.competingEvents ?? 0])]),
+      ...protectedReport.logRank.flatMap((l) => l.arms.map((a) => a.observed ?? 0)),
+    ];
+    expect(counts.every((c) => c !== null && c % 5 === 0)).toBe(true);
+    const quarter = 365.25 / 4;
+    for (const t of protectedReport.trajectories) for (const row of t.curve) expect(row.time / quarter).toBeCloseTo(Math.round(row.time / quarter), 9);
+    expect(JSON.stringify(assembleStudyReport(input))).toBe(JSON.stringify(protectedReport));
   });
 });

@@ -11,7 +11,7 @@ import { discloseTrajectory } from '../disclosure/exact-trajectory';
 import { protectedStudyParts } from '../disclosure/protected-study';
 import { publishedVersion } from '../disclosure/published-version';
 import type { TrajectoryView } from '../disclosure/trajectory-view';
-import type { Study } from './study-definition';
+import { estimatorOf, referenceArmIndex, type Study, type StudyDefinition } from './study-definition';
 
 /** One arm's data for a report: its size and, per outcome, the members' follow-ups. */
 export interface ArmData {
@@ -154,7 +154,7 @@ export type StudyReportParts = Pick<StudyReport, 'arms' | 'trajectories' | 'logR
 
 /**
  * Every arm × outcome curve and interval table, log-rank tests between the arms, rates per 100
- * person-years and rate ratios against the first arm, in the input's disclosure mode.
+ * person-years and rate ratios against the reference arm (the first unless named), in the input's disclosure mode.
  */
 export function assembleStudyReport(input: StudyReportInput): StudyReport {
   const { study, k, horizonMonths, disclosure } = input;
@@ -170,7 +170,7 @@ export function assembleStudyReport(input: StudyReportInput): StudyReport {
     k,
     disclosure,
     dataVersion: publishedVersion(input.dataVersion, disclosure, k),
-    estimators: study.definition.outcomes.map(estimatorNote),
+    estimators: study.definition.outcomes.map((outcome) => estimatorNote(outcome, estimatorOf(study.definition, outcome))),
     ...reportParts(input),
   };
 }
@@ -194,7 +194,7 @@ function exactParts(study: Study, arms: readonly ArmData[], k: number, horizonMo
   const opts = { interval, horizonDays: monthsToDays(horizonMonths) };
   const raw = new Map<OutcomeName, RawTrajectory[]>();
   for (const outcome of outcomes) {
-    const estimator = defaultEstimator(outcome);
+    const estimator = estimatorOf(study.definition, outcome);
     raw.set(outcome, arms.map((arm) => estimateTrajectory(arm.followUps.get(outcome) ?? [], outcome, estimator, opts)));
   }
   const small = (n: number): boolean => isSmallCount(n, k);
@@ -204,12 +204,11 @@ function exactParts(study: Study, arms: readonly ArmData[], k: number, horizonMo
       (raw.get(outcome) ?? []).map((r, i) => ({ arm: arms[i].name, cohortId: arms[i].cohortId, ...discloseTrajectory(r, k, interval) })),
     ),
     logRank: outcomes.map((outcome) => logRankView(outcome, arms, k)),
-    rateRatios: outcomes.flatMap((outcome) => rateRatioViews(outcome, arms, raw.get(outcome) ?? [], k)),
+    rateRatios: outcomes.flatMap((outcome) => rateRatioViews(study.definition, outcome, arms, raw.get(outcome) ?? [], k)),
   };
 }
 
-export function estimatorNote(outcome: OutcomeName): EstimatorNote {
-  const estimator = defaultEstimator(outcome);
+export function estimatorNote(outcome: OutcomeName, estimator: Estimator = defaultEstimator(outcome)): EstimatorNote {
   const competing = estimator === 'aalen-johansen';
   return {
     outcome,
@@ -235,7 +234,14 @@ function logRankView(outcome: OutcomeName, arms: readonly ArmData[], k: number):
     };
   }
   const test = logRank(groups);
-  const small = test.observed.some((o) => isSmallCount(o, k));
+  // Observed and expected events add up to the same total, so one small observed count would follow
+  // from the others; the statistic and p-value would narrow it down too. The whole test is withheld.
+  if (test.observed.some((o) => isSmallCount(o, k))) {
+    return {
+      outcome, method: 'log-rank', competingEvents, chiSquare: null, df: null, pValue: null, suppressed: true,
+      arms: arms.map((a) => ({ arm: a.name, observed: null, expected: null })),
+    };
+  }
   return {
     outcome,
     method: 'log-rank',
@@ -243,20 +249,21 @@ function logRankView(outcome: OutcomeName, arms: readonly ArmData[], k: number):
     chiSquare: test.pValue === null ? null : test.chiSquare,
     df: test.pValue === null ? null : test.df,
     pValue: test.pValue,
-    arms: arms.map((a, i) => ({
-      arm: a.name,
-      observed: isSmallCount(test.observed[i], k) ? null : test.observed[i],
-      expected: test.expected[i],
-    })),
-    suppressed: small,
+    arms: arms.map((a, i) => ({ arm: a.name, observed: test.observed[i], expected: test.expected[i] })),
+    suppressed: false,
   };
 }
 
-function rateRatioViews(outcome: OutcomeName, arms: readonly ArmData[], raw: readonly RawTrajectory[], k: number): RateRatioView[] {
-  if (arms.length < 2) return [];
-  const reference = raw[0];
-  return arms.slice(1).map((arm, j) => {
-    const r = raw[j + 1];
+/** Every arm but the reference, with its index: the numerators of the rate ratios. */
+export function comparedArms<A>(arms: readonly A[], definition: StudyDefinition): Array<{ arm: A; index: number; reference: number }> {
+  const reference = referenceArmIndex(definition);
+  return arms.flatMap((arm, index) => (index === reference ? [] : [{ arm, index, reference }]));
+}
+
+function rateRatioViews(definition: StudyDefinition, outcome: OutcomeName, arms: readonly ArmData[], raw: readonly RawTrajectory[], k: number): RateRatioView[] {
+  return comparedArms(arms, definition).map(({ arm, index, reference: ref }) => {
+    const r = raw[index];
+    const reference = raw[ref];
     const computable = r.rate.personYears > 0 && reference.rate.personYears > 0;
     const rr = computable
       ? rateRatio({ events: r.rate.events, personYears: r.rate.personYears }, { events: reference.rate.events, personYears: reference.rate.personYears })
@@ -266,6 +273,6 @@ function rateRatioViews(outcome: OutcomeName, arms: readonly ArmData[], raw: rea
       { numerator: r.rate.events, denominator: reference.rate.events, atRisk: Math.min(r.n, reference.n) },
       k,
     );
-    return { outcome, numerator: arm.name, denominator: arms[0].name, ...shown, method: 'exact-conditional-binomial' };
+    return { outcome, numerator: arm.name, denominator: arms[ref].name, ...shown, method: 'exact-conditional-binomial' };
   });
 }
