@@ -15,20 +15,37 @@ async function postBatch(app: ChildApp, events: RawEvent[]): Promise<{ status: n
   }
 }
 
-/** Posts batches from several clients until the process dies; returns the ids it acknowledged. */
-async function ingestUntilKilled(app: ChildApp, batches: RawEvent[][], killAfterMs: number): Promise<Set<string>> {
+/**
+ * Posts batches from several clients and kills the process with SIGKILL once `killAfterBatches`
+ * batches have been acknowledged (never after a wall-clock time), while the other clients' batches are
+ * in flight; returns the ids it acknowledged.
+ */
+async function ingestUntilKilled(app: ChildApp, batches: RawEvent[][], killAfterBatches: number): Promise<Set<string>> {
   const acknowledged = new Set<string>();
   let next = 0;
+  let ackedBatches = 0;
+  let killing: Promise<void> | undefined;
   const client = async (): Promise<void> => {
-    while (next < batches.length) {
+    while (next < batches.length && !killing) {
       const res = await postBatch(app, batches[next++]);
       if (!res) return;
       res.body.results.filter((r) => r.status === 'stored' || r.status === 'duplicate').forEach((r) => acknowledged.add(r.eventId));
+      ackedBatches += 1;
+      if (ackedBatches >= killAfterBatches && !killing) killing = killHard(app);
     }
   };
-  const killer = new Promise<void>((resolve) => setTimeout(() => void killHard(app).then(resolve), killAfterMs));
-  await Promise.all([...Array.from({ length: CONCURRENCY }, client), killer]);
+  await Promise.all(Array.from({ length: CONCURRENCY }, client));
+  await (killing ?? killHard(app));
   return acknowledged;
+}
+
+/** A small seeded generator, so that a failing run can be replayed with CRASH_SEED. */
+function seeded(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (Math.imul(state ^ (state >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0;
+    return state / 4294967296;
+  };
 }
 
 describe('crash safety: kill -9 during ingest, then restart', () => {
@@ -49,10 +66,13 @@ describe('crash safety: kill -9 during ingest, then restart', () => {
     const batches: RawEvent[][] = [];
     for (let i = 0; i < all.length; i += BATCH) batches.push(all.slice(i, i + BATCH));
     const acknowledged = new Set<string>();
+    const seed = Number(process.env.CRASH_SEED ?? Math.floor(Math.random() * 2 ** 31));
+    const random = seeded(seed);
+    process.stdout.write(`crash-safety seed ${seed} (CRASH_SEED=${seed} replays it)\n`);
 
-    for (const killAfterMs of [400 + Math.random() * 600, 300 + Math.random() * 600]) {
+    for (let kill = 0; kill < 2; kill++) {
       app = await startChildApp(dataDir);
-      const acked = await ingestUntilKilled(app, batches, killAfterMs);
+      const acked = await ingestUntilKilled(app, batches, 3 + Math.floor(random() * 10));
       acked.forEach((id) => acknowledged.add(id));
     }
     expect(acknowledged.size).toBeGreaterThan(0);
