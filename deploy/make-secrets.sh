@@ -3,7 +3,8 @@
 # directory with mode 0700 (by default deploy/secrets/, which git ignores). Needs bash and openssl.
 #   deploy/make-secrets.sh [DIR]
 # A file that exists is kept, never overwritten: once Rung has stored events, a new pseudonym key would give
-# every subject a new pseudonym, and a new MongoDB password would no longer match the user MongoDB holds.
+# every subject a new pseudonym, a new data key secret could not unwrap the subjects' keys (so no event could be
+# read), and a new MongoDB password would no longer match the user MongoDB holds.
 # Only file names are printed, never contents.
 set -euo pipefail
 umask 077
@@ -54,6 +55,7 @@ make_secret mongo_app_password random_hex
 make_secret mongo_keyfile mongo_keyfile
 make_secret mongo_url mongo_url
 make_secret pseudonym_secret random_hex
+make_secret data_key_secret random_hex
 make_secret rung_admin_key random_hex
 make_secret kafka_rung_password random_hex
 make_secret kafka_keystore_password random_hex

@@ -15,6 +15,6 @@ copy() {
 }
 
 copy 999 /volumes/mongo mongo_root_password mongo_app_password mongo_keyfile     # mongod runs as mongodb (999)
-copy 1000 /volumes/rung mongo_url pseudonym_secret rung_admin_key kafka_rung_password kafka_ca.pem   # node (1000)
+copy 1000 /volumes/rung mongo_url pseudonym_secret data_key_secret rung_admin_key kafka_rung_password kafka_ca.pem   # node (1000)
 copy 1000 /volumes/kafka kafka.keystore.p12 kafka_keystore_password kafka_rung_password   # apache/kafka's appuser (1000)
 echo "secrets copied"

@@ -37,6 +37,8 @@ const MATRIX: Record<string, Rule> = {
   'GET /v1/admin/audit/verify': { roles: ['admin'], orgScoped: false },
   'PUT /v1/admin/code-lists/:orgId': { roles: ['admin'], orgScoped: false },
   'GET /v1/admin/code-lists/:orgId': { roles: ['admin'], orgScoped: false },
+  'POST /v1/admin/erasures': { roles: ['admin'], orgScoped: false },
+  'GET /v1/admin/erasures/:id': { roles: ['admin'], orgScoped: false },
 };
 
 const ROLES: TestRole[] = ['ingest', 'research', 'dashboard', 'admin'];
@@ -84,6 +86,7 @@ describe('the authorisation matrix, over every route of the running app', () => 
     if (path === '/v1/cohorts') return cohortBody(org);
     if (path === '/v1/studies') return studyBody(ids.cohort);
     if (path.startsWith('/v1/admin/code-lists')) return { source: ['esr'] };
+    if (path === '/v1/admin/erasures') return { orgId: org, subjectRef: 'E-NOBODY' };
     return { name: 'matrix', role: 'dashboard', orgIds: [org] };
   }
 

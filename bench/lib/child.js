@@ -33,6 +33,9 @@ async function waitUntilLive(url, child) {
   throw new Error('rung did not answer within 60 s');
 }
 
+/** One master key for every benchmark run, so that a restarted instance can open what the first one sealed. */
+const BENCH_DATA_KEY = 'b'.repeat(64);
+
 /** Rate limits out of the way: a benchmark is one client making many requests on purpose. */
 const UNLIMITED = { RATE_LIMIT_INGEST: '10000000', RATE_LIMIT_RESEARCH: '10000000', RATE_LIMIT_DASHBOARD: '10000000' };
 
@@ -57,7 +60,7 @@ async function startRung(env, nodeArgs = []) {
   const adminKey = randomBytes(32).toString('hex');
   const child = spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'bin', 'rung.js'), 'start'], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH, LOG_LEVEL: 'info', ...UNLIMITED, ...env, RUNG_ADMIN_KEY: adminKey, PORT: String(port) },
+    env: { PATH: process.env.PATH, LOG_LEVEL: 'info', DATA_KEY_SECRET: BENCH_DATA_KEY, ...UNLIMITED, ...env, RUNG_ADMIN_KEY: adminKey, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const lines = [];

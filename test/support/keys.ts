@@ -8,9 +8,13 @@ export type TestRole = 'ingest' | 'research' | 'dashboard' | 'admin';
 /** One key per role (research keys are protected, as by default), and `exact`: a research key an admin made exact. */
 export type TestKeys = Record<TestRole | 'exact', string>;
 
-/** Environment that every test app gets: the admin key, and rate limits high enough never to bite. */
+/** The master key that wraps test apps' data keys (a generated key file would land in the working directory). */
+export const TEST_DATA_KEY = '7e57da7a0b1c2d3e4f5061728394a5b6c7d8e9f00112233445566778899aabbc';
+
+/** Environment that every test app gets: the admin key, the data master key, and rate limits high enough never to bite. */
 export const TEST_ACCESS_ENV: Record<string, string> = {
   RUNG_ADMIN_KEY: TEST_ADMIN_KEY,
+  DATA_KEY_SECRET: TEST_DATA_KEY,
   RATE_LIMIT_INGEST: '10000000', RATE_LIMIT_RESEARCH: '10000000', RATE_LIMIT_DASHBOARD: '10000000', RATE_LIMIT_ADMIN: '10000000',
 };
 

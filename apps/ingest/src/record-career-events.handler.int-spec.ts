@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EventBus } from '@nestjs/cqrs';
 import { pseudonymiseSubject } from '@rung/domain';
-import { EmbeddedEventStore } from '@rung/event-store';
+import { EmbeddedEventStore, EmbeddedSubjectKeyStore } from '@rung/event-store';
 import { rawEvent, type RawEvent } from '@rung/testing';
 import { InlineEventPreparer, type EventPreparer, type PreparedEvent } from './preparation';
 import { RecordCareerEvents, type RecordingReport } from './record-career-events.command';
@@ -42,6 +42,7 @@ describe('RecordCareerEventsHandler: retractions only within the subject’s own
   let preparer: GatedPreparer;
   let handler: RecordCareerEventsHandler;
   let codeLists: EmbeddedCodeListStore;
+  let subjectKeys: EmbeddedSubjectKeyStore;
   const record = (events: RawEvent[]): Promise<RecordingReport> => handler.execute(new RecordCareerEvents(events));
   const storedIds = async (subjectRef: string): Promise<string[]> => (await store.readStream(stream(subjectRef))).map((e) => e.eventId);
 
@@ -50,11 +51,26 @@ describe('RecordCareerEventsHandler: retractions only within the subject’s own
     store = await EmbeddedEventStore.open({ dataDir: dir, now: () => NOW });
     preparer = new GatedPreparer(new InlineEventPreparer(KEY));
     codeLists = EmbeddedCodeListStore.open(dir);
-    handler = new RecordCareerEventsHandler(store, preparer, codeLists, { publish: () => undefined } as unknown as EventBus);
+    subjectKeys = await EmbeddedSubjectKeyStore.open(dir);
+    handler = new RecordCareerEventsHandler(store, preparer, codeLists, subjectKeys, { publish: () => undefined } as unknown as EventBus);
   });
   afterEach(async () => {
+    await subjectKeys.close();
     await store.close();
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('rejects every event of an erased subject with the reason, and stores the rest of the batch', async () => {
+    await subjectKeys.recordTombstones([{ streamId: stream('E-GONE'), orgId: 'rx1-trust', erasureId: 'x1', requestedAt: NOW.toISOString(), finishedAt: null }]);
+    const gone = rawEvent('EmployeeHired', { subjectRef: 'E-GONE' });
+    const kept = rawEvent('EmployeeHired', { subjectRef: 'E-KEPT' });
+
+    const report = await record([gone, kept]);
+
+    expect(report).toMatchObject({ accepted: 1, rejected: 1 });
+    expect(report.results[0]).toMatchObject({ status: 'rejected', errors: [{ path: 'subjectRef', message: expect.stringMatching(/^subject erased/) }] });
+    expect(await storedIds('E-GONE')).toEqual([]);
+    expect(await storedIds('E-KEPT')).toEqual([kept.eventId]);
   });
 
   it('rejects a retraction naming another subject’s event, and stores nothing of it', async () => {

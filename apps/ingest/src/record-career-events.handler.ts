@@ -1,12 +1,16 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, EventBus, type ICommandHandler } from '@nestjs/cqrs';
-import { CareerEventsRecorded, EVENT_STORE, type AppendRequest, type EventStore, type StreamAppendResult } from '@rung/event-store';
+import {
+  CareerEventsRecorded, EVENT_STORE, SUBJECT_KEY_STORE, type AppendRequest, type EventStore, type StreamAppendResult, type SubjectKeyStore,
+} from '@rung/event-store';
 import { CODE_LIST_STORE, unlistedCodes, type CodeListStore } from './code-lists';
 import { EVENT_PREPARER, type EventPreparer, type PreparedEvent } from './preparation';
 import { RecordCareerEvents, type EventResult, type RecordingReport } from './record-career-events.command';
 import { STRAY_RETRACTION, strayRetractions, type Queued } from './retraction-check';
 
 const CONFLICT = { path: 'eventId', message: 'an event with this eventId and a different body is already stored' };
+/** Events of an erased subject are refused for good: a resend or a backfill must not bring them back. */
+const ERASED = { path: 'subjectRef', message: 'subject erased: this subject was erased on request, and no event of theirs is accepted again' };
 
 @CommandHandler(RecordCareerEvents)
 export class RecordCareerEventsHandler implements ICommandHandler<RecordCareerEvents, RecordingReport> {
@@ -14,12 +18,14 @@ export class RecordCareerEventsHandler implements ICommandHandler<RecordCareerEv
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(EVENT_PREPARER) private readonly preparer: EventPreparer,
     @Inject(CODE_LIST_STORE) private readonly codeLists: CodeListStore,
+    @Inject(SUBJECT_KEY_STORE) private readonly subjectKeys: SubjectKeyStore,
     private readonly eventBus: EventBus,
   ) {}
 
   async execute({ events }: RecordCareerEvents): Promise<RecordingReport> {
     const results: EventResult[] = new Array(events.length);
     const streams = groupByStream(await this.checkCodeLists(await this.preparer.prepare(events)), results);
+    await this.rejectErased(streams, results);
     await this.rejectStrayRetractions(streams, results);
     const requests: AppendRequest[] = [...streams].filter(([, list]) => list.length).map(([streamId, list]) => ({
       streamId, events: list.map((x) => x.event), bodyHashes: list.map((x) => x.bodyHash),
@@ -39,6 +45,14 @@ export class RecordCareerEventsHandler implements ICommandHandler<RecordCareerEv
       const errors = unlistedCodes(p.event, lists.get(p.event.orgId));
       return errors.length ? { ok: false, eventId: p.event.eventId, errors } : p;
     });
+  }
+
+  private async rejectErased(streams: Map<string, Queued[]>, results: EventResult[]): Promise<void> {
+    const erased = await this.subjectKeys.isErased([...streams.keys()]);
+    for (const streamId of erased) {
+      for (const q of streams.get(streamId) ?? []) results[q.index] = { eventId: q.event.eventId, status: 'rejected', errors: [ERASED] };
+      streams.delete(streamId);
+    }
   }
 
   /**

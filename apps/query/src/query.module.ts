@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AnalyticsModule } from '@rung/analytics';
-import { SubjectTimelineModule } from '@rung/projections';
+import { ErasureModule, SubjectTimelineModule } from '@rung/projections';
 import { AdminAuditController } from './admin/admin-audit.controller';
+import { AdminErasuresController } from './admin/admin-erasures.controller';
 import { AdminKeysController } from './admin/admin-keys.controller';
 import { CohortsController } from './analytics/cohorts.controller';
 import { IndicatorsController } from './analytics/indicators.controller';
@@ -11,7 +12,7 @@ import { TimelineController } from './timeline.controller';
 
 /** The read side: timelines, and cohorts, studies, indicators and trends (§7a); and the admin API of keys and the audit log. */
 @Module({
-  imports: [CqrsModule, SubjectTimelineModule, AnalyticsModule],
-  controllers: [TimelineController, CohortsController, StudiesController, IndicatorsController, AdminKeysController, AdminAuditController],
+  imports: [CqrsModule, SubjectTimelineModule, ErasureModule, AnalyticsModule],
+  controllers: [TimelineController, CohortsController, StudiesController, IndicatorsController, AdminKeysController, AdminAuditController, AdminErasuresController],
 })
 export class QueryModule {}

@@ -15,6 +15,7 @@ import { GetTrendHandler } from './indicators/get-trend.handler';
 import { IndicatorViews } from './indicators/indicator-views.service';
 import { AnalyticsReader, DATA_VERSIONS } from './materialisation/analytics-reader';
 import { AnalyticsCareerEventsRecordedHandler } from './materialisation/career-events-recorded.handler';
+import { AnalyticsSubjectsErasedHandler } from './materialisation/subjects-erased.handler';
 import { DataVersions } from './materialisation/data-versions';
 import { MaterialiseJob } from './materialisation/materialise.job';
 import { JsonlDocumentStore } from './stores/jsonl-document-store';
@@ -50,6 +51,7 @@ const documents = (file: string) => ({
     StudyReports,
     IndicatorViews,
     AnalyticsCareerEventsRecordedHandler,
+    AnalyticsSubjectsErasedHandler,
     MaterialiseJob,
     DefineCohortHandler,
     ListCohortsHandler,

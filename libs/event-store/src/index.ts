@@ -6,3 +6,9 @@ export { MongoEventStore, type MongoStoreOptions } from './mongo/mongo-event-sto
 export { openMongoConnection, databaseName } from './mongo/mongo-connection';
 export { isDuplicateKeyError, withStoreErrors } from './mongo/mongo-errors';
 export { appendDurably } from './embedded/durable-append';
+export { newDataKey, wrapKey, unwrapKey, seal, open, EnvelopeError } from './sealing/envelope';
+export * from './subject-keys/subject-key-store.port';
+export { EmbeddedSubjectKeyStore } from './subject-keys/embedded-subject-key-store';
+export { MongoSubjectKeyStore, SUBJECT_KEYS_COLLECTION, TOMBSTONES_COLLECTION } from './subject-keys/mongo-subject-key-store';
+export { SealedEventStore } from './sealed-store/sealed-event-store';
+export { isSealed } from './sealed-store/sealed-event';

@@ -1,1 +1,2 @@
 export * from './subject-timeline';
+export * from './erasure';

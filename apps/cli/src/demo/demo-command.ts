@@ -32,7 +32,7 @@ export async function demoCommand(argv: string[], io: Io): Promise<number> {
   io.stderr.write(`Starting Rung on port ${port} with its data in ${dataDir} …\n`);
   const adminKey = randomBytes(32).toString('hex');
   const rung = await startRung({
-    DATA_DIR: join(dataDir, 'data'), PSEUDONYM_SECRET: randomBytes(32).toString('hex'), RUNG_ADMIN_KEY: adminKey, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info',
+    DATA_DIR: join(dataDir, 'data'), PSEUDONYM_SECRET: randomBytes(32).toString('hex'), DATA_KEY_SECRET: randomBytes(32).toString('hex'), RUNG_ADMIN_KEY: adminKey, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info',
   });
   try {
     rung.child.stdout!.resume();

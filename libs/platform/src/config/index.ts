@@ -1,3 +1,3 @@
 export * from './rung-config';
-export * from './pseudonym-secret';
+export * from './key-secrets';
 export * from './kafka-security';

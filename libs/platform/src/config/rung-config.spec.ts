@@ -7,7 +7,7 @@ describe('loadConfig', () => {
   it('gives the embedded defaults for an empty environment', () => {
     expect(loadConfig({})).toEqual({
       port: 3000, host: '127.0.0.1', store: 'embedded', dataDir: './.data', mongoUrl: undefined, pseudonymSecret: undefined,
-      pseudonymSecretFile: './.secrets/pseudonym.key', maxBatchEvents: 1000, ingestWorkers: 2, maxBodyBytes: 8 * 1024 * 1024,
+      pseudonymSecretFile: './.secrets/pseudonym.key', dataKeySecret: undefined, dataKeySecretFile: './.secrets/data.key', maxBatchEvents: 1000, ingestWorkers: 2, maxBodyBytes: 8 * 1024 * 1024,
       logLevel: 'info', projectionLagCheckSeconds: 30, suppressionK: 5, analyticsMaterialiseSeconds: 60, analyticsCacheEntries: 500,
       kafkaBrokers: undefined, kafkaClientId: 'rung-ingest', kafkaGroupId: 'rung-ingest', kafkaBatchSize: 500,
       kafkaRetryBackoffMaxMs: 30000, kafkaSessionTimeoutMs: 30000, kafkaPartitionsConcurrently: 3, kafkaSsl: false,
@@ -73,9 +73,18 @@ describe('loadConfig', () => {
     expect(captured(() => loadConfig({ SUPPRESSION_K: '2' })).problems).toEqual(["SUPPRESSION_K must be a whole number from 3 to 1000 (got '2')"]);
   });
 
-  it('refuses to keep the generated pseudonym key inside the data directory', () => {
-    const error = captured(() => loadConfig({ DATA_DIR: '/srv/rung', PSEUDONYM_SECRET_FILE: '/srv/rung/key' }));
-    expect(error.problems[0]).toMatch(/^PSEUDONYM_SECRET_FILE must lie outside DATA_DIR/);
+  it('refuses to keep a generated key inside the data directory', () => {
+    const error = captured(() => loadConfig({ DATA_DIR: '/srv/rung', PSEUDONYM_SECRET_FILE: '/srv/rung/key', DATA_KEY_SECRET_FILE: '/srv/rung/keys/data.key' }));
+    expect(error.problems).toEqual([
+      "PSEUDONYM_SECRET_FILE must lie outside DATA_DIR, so the key is kept apart from the event data (got '/srv/rung/key')",
+      "DATA_KEY_SECRET_FILE must lie outside DATA_DIR, so the key is kept apart from the event data (got '/srv/rung/keys/data.key')",
+    ]);
+    expect(loadConfig({ DATA_DIR: '/srv/rung', PSEUDONYM_SECRET_FILE: '/srv/key', DATA_KEY_SECRET: 'ab'.repeat(32) }).dataKeySecret).toEqual(Buffer.alloc(32, 0xab));
+  });
+
+  it('refuses one file for both generated keys', () => {
+    const error = captured(() => loadConfig({ PSEUDONYM_SECRET_FILE: '/srv/keys/key', DATA_KEY_SECRET_FILE: '/srv/keys/../keys/key' }));
+    expect(error.problems).toEqual(['PSEUDONYM_SECRET_FILE and DATA_KEY_SECRET_FILE name the same file; each key needs its own']);
   });
 
   it('reads a secret X from the file X_FILE names, trimmed, as Docker and Kubernetes secrets are mounted', () => {
@@ -96,10 +105,12 @@ describe('loadConfig', () => {
     const error = captured(() => loadConfig({
       STORE: 'mongo', MONGO_URL: 'mongodb://mongo/rung', MONGO_URL_FILE: join(dir, 'url'),
       PSEUDONYM_SECRET: 'ab'.repeat(32), PSEUDONYM_SECRET_FILE: join(dir, 'key'),
+      DATA_KEY_SECRET: 'cd'.repeat(32), DATA_KEY_SECRET_FILE: join(dir, 'data.key'),
     }));
     expect(error.problems).toEqual([
       'MONGO_URL and MONGO_URL_FILE are both set; set only one of them',
       'PSEUDONYM_SECRET and PSEUDONYM_SECRET_FILE are both set; set only one of them',
+      'DATA_KEY_SECRET and DATA_KEY_SECRET_FILE are both set; set only one of them',
     ]);
   });
 

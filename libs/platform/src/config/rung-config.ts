@@ -17,6 +17,9 @@ export interface RungConfig {
   mongoUrl?: string;
   pseudonymSecret?: Buffer;
   pseudonymSecretFile: string;
+  /** The master key that wraps each subject's data key (crypto-shredding). */
+  dataKeySecret?: Buffer;
+  dataKeySecretFile: string;
   maxBatchEvents: number;
   ingestWorkers: number;
   maxBodyBytes: number;
@@ -76,6 +79,14 @@ export const CONFIG_VARIABLES = {
   pseudonymSecretFile: {
     name: 'PSEUDONYM_SECRET_FILE', description: 'file holding the HMAC key when PSEUDONYM_SECRET is unset; generated there (mode 0600) if it does not exist',
     default: './.secrets/pseudonym.key', parse: text(/\S/, 'must not be empty'),
+  },
+  dataKeySecret: {
+    name: 'DATA_KEY_SECRET', description: 'master key that wraps each subject\'s data key, for erasure by crypto-shredding (hex or base64, ≥ 32 bytes)',
+    parse: secret, secret: true,
+  },
+  dataKeySecretFile: {
+    name: 'DATA_KEY_SECRET_FILE', description: 'file holding the master key when DATA_KEY_SECRET is unset; generated there (mode 0600) if it does not exist',
+    default: './.secrets/data.key', parse: text(/\S/, 'must not be empty'),
   },
   maxBatchEvents: { name: 'MAX_BATCH_EVENTS', description: 'largest batch POST /v1/events accepts', default: 1000, parse: integer(1, 1000) },
   ingestWorkers: {
@@ -210,13 +221,21 @@ function shown(spec: VariableSpec<unknown>, raw: string): string {
   return spec.redact ? spec.redact(raw) : '…';
 }
 
-/** The pseudonym key must never sit beside the data it protects. */
+const GENERATED_KEYS = [
+  { secret: 'pseudonymSecret', file: 'pseudonymSecretFile', name: 'PSEUDONYM_SECRET_FILE' },
+  { secret: 'dataKeySecret', file: 'dataKeySecretFile', name: 'DATA_KEY_SECRET_FILE' },
+] as const;
+
+/** A key kept in a file must never sit beside the data it protects, nor share its file with the other key. */
 function checkSecretPlacement(config: RungConfig): RungConfig {
-  if (config.pseudonymSecret) return config;
   const data = resolve(config.dataDir);
-  const keyFile = resolve(config.pseudonymSecretFile);
-  if (keyFile.startsWith(`${data}/`)) {
-    throw new ConfigError([`PSEUDONYM_SECRET_FILE must lie outside DATA_DIR, so the key is kept apart from the event data (got '${config.pseudonymSecretFile}')`]);
+  const inFiles = GENERATED_KEYS.filter((key) => !config[key.secret]);
+  const problems = inFiles
+    .filter((key) => resolve(config[key.file]).startsWith(`${data}/`))
+    .map((key) => `${key.name} must lie outside DATA_DIR, so the key is kept apart from the event data (got '${config[key.file]}')`);
+  if (inFiles.length === 2 && resolve(config.pseudonymSecretFile) === resolve(config.dataKeySecretFile)) {
+    problems.push('PSEUDONYM_SECRET_FILE and DATA_KEY_SECRET_FILE name the same file; each key needs its own');
   }
+  if (problems.length) throw new ConfigError(problems);
   return config;
 }

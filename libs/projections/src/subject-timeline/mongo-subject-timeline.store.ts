@@ -57,6 +57,10 @@ export class MongoSubjectTimelineStore implements SubjectTimelineStore {
     await withStoreErrors(() => this.model.deleteMany({}));
   }
 
+  async delete(subjectIds: readonly string[]): Promise<void> {
+    await withStoreErrors(() => this.model.deleteMany({ _id: { $in: [...subjectIds] } }));
+  }
+
   count(): Promise<number> {
     return withStoreErrors(() => this.model.countDocuments({}));
   }

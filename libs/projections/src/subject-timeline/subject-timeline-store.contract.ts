@@ -35,6 +35,16 @@ export function describeSubjectTimelineStoreContract(name: string, harness: () =
     });
     afterEach(() => h.dispose());
 
+    it('drops the timelines it is told to delete, and keeps the others', async () => {
+      await store.put(timelineAt('a', 2));
+      await store.put(timelineAt('b', 3));
+      await store.delete(['a', 'nobody']);
+      expect(await store.get('a')).toBeUndefined();
+      expect(await store.versionOf('a')).toBe(0);
+      expect((await store.get('b'))?.version).toBe(3);
+      expect(await store.count()).toBe(1);
+    });
+
     it('gives back what was put, fields in the same order, and nothing for an unknown subject', async () => {
       const empty = foldTimeline('e', 'rx1-trust', []);
       const timeline = timelineAt('a', 3);

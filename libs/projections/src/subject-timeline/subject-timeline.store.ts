@@ -8,6 +8,8 @@ export interface SubjectTimelineStore {
   put(timeline: SubjectTimeline): Promise<void>;
   versionOf(subjectId: string): Promise<number>;
   clear(): Promise<void>;
+  /** Drops these subjects' timelines (an erasure); unknown ones are ignored. */
+  delete(subjectIds: readonly string[]): Promise<void>;
   count(): Promise<number>;
   /** Every timeline, optionally only those of some organisations, in batches. For analytics and exports. */
   scan(filter?: { orgIds?: readonly string[] }, batchSize?: number): AsyncIterable<SubjectTimeline[]>;
@@ -31,6 +33,10 @@ export class InMemorySubjectTimelineStore implements SubjectTimelineStore {
 
   async clear(): Promise<void> {
     this.timelines.clear();
+  }
+
+  async delete(subjectIds: readonly string[]): Promise<void> {
+    for (const id of subjectIds) this.timelines.delete(id);
   }
 
   async count(): Promise<number> {
