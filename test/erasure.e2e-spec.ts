@@ -71,6 +71,17 @@ function strip(body: Json): Json {
   return JSON.parse(JSON.stringify(rest, (key, value: unknown) => (key === 'cohortId' ? undefined : value))) as Json;
 }
 
+/** A protected six-month checkpoint of the mentoring study, frozen by its first read. */
+async function frozenCheckpoint(t: TestApp): Promise<{ path: string; body: Json }> {
+  const define = async (body: object) => (await t.as('research').post('/v1/cohorts').send(body).expect(201)).body.id as string;
+  const study = (await t.as('research').post('/v1/studies').send({
+    name: 'Checkpointed', arms: [{ name: 'mentored', cohortId: await define(COHORTS.mentored) }, { name: 'hired', cohortId: await define(COHORTS.hired) }],
+    outcomes: ['exit'], horizonMonths: 12, interval: 'quarter', checkpointsMonths: [6],
+  }).expect(201)).body.id as string;
+  const path = `/v1/studies/${study}/checkpoints/6`;
+  return { path, body: (await t.as('research').get(path).expect(200)).body as Json };
+}
+
 async function erase(t: TestApp): Promise<string> {
   const requested = await t.as('admin').post('/v1/admin/erasures').send({ orgId: ORG, subjectRef: TARGET }).expect(202);
   expect(requested.body).toMatchObject({ id: expect.any(String), orgId: ORG, status: expect.stringMatching(/pending|finished/) });
@@ -121,8 +132,13 @@ function describeErasure(store: string, env: () => Record<string, string>, plain
       const atRest = await plaintextIn(withTarget);
       for (const text of PLAINTEXT) expect(atRest.filter((p) => p.includes(text) && !p.startsWith('subject_timelines:'))).toEqual([]);
 
+      const checkpoint = await frozenCheckpoint(withTarget);
+      expect(checkpoint.body.erasedSinceFrozen).toBe(false);
+
       await erase(withTarget);
 
+      const after = await withTarget.as('research').get(checkpoint.path).expect(200);
+      expect(after.body).toEqual({ ...checkpoint.body, erasedSinceFrozen: true });
       await withTarget.as('ingest').get(`/v1/subjects/${ORG}/${TARGET}/timeline`).expect(404);
       expect(await aggregates(withTarget)).toEqual(reference);
       expect(await keyHeldFor(withTarget, streamId)).toBe(false);

@@ -10,8 +10,6 @@ export interface Representation {
 
 /** Live figures: any cache may keep them privately but must revalidate (cheap, with the ETag). */
 export const LIVE_CACHE_CONTROL = 'private, no-cache';
-/** Frozen checkpoints never change. */
-export const FROZEN_CACHE_CONTROL = 'private, max-age=31536000, immutable';
 
 export function entityTag(body: Buffer): string {
   return `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;

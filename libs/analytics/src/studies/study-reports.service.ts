@@ -118,6 +118,11 @@ export class StudyReports {
     return (await this.checkpoints.get(storedId)) ?? frozen;
   }
 
+  /** The organisations a study's arms cover. */
+  async orgIds(id: string): Promise<string[]> {
+    return orgIdsOf(await this.armCohorts(await this.get(id), 'exact'));
+  }
+
   /** Freezes every checkpoint that is due and not yet frozen; one that fails (over a limit, say) is tried again next run. */
   async freezeDue(): Promise<{ frozen: number; failed: number }> {
     let frozen = 0;

@@ -5,6 +5,11 @@ import { newDataKey, unwrapKey, wrapKey } from '../sealing/envelope';
 import type { SubjectKeyStore } from '../subject-keys/subject-key-store.port';
 import { keyedBodyHash, openEvent, sealEvent } from './sealed-event';
 
+/** A stored event with the body it was sent with, instead of opening what was sealed a moment ago. */
+function unsealedAs(stored: RecordedEvent, sent: PseudonymisedEvent | undefined): RecordedEvent {
+  return sent ? ({ ...stored, occurredAt: sent.occurredAt, data: sent.data } as RecordedEvent) : stored;
+}
+
 /** Unwrapped data keys kept in memory, up to this many subjects (then the cache starts again). */
 const KEY_CACHE_LIMIT = 500_000;
 
@@ -27,7 +32,8 @@ export class SealedEventStore implements EventStore {
     const keys = await this.keysFor(requests.map((r) => r.streamId), true);
     const sealed = requests.map((r) => this.sealRequest(r, keys.get(r.streamId)!));
     const results = await this.inner.append(sealed);
-    return results.map((s) => ({ ...s, stored: s.stored.map((e) => this.opened(e, keys.get(s.streamId)!)) }));
+    const plain = new Map(requests.flatMap((r) => r.events.map((e) => [e.eventId, e] as const)));
+    return results.map((s) => ({ ...s, stored: s.stored.map((e) => unsealedAs(e, plain.get(e.eventId))) }));
   }
 
   async readStream(streamId: string): Promise<RecordedEvent[]> {

@@ -18,6 +18,7 @@ import { SubjectsErased } from './subjects-erased.event';
 @Injectable()
 export class Erasures implements OnApplicationBootstrap {
   private running: Promise<void> = Promise.resolve();
+  private resuming: Promise<void> = Promise.resolve();
 
   constructor(
     @Inject(SUBJECT_KEY_STORE) private readonly keys: SubjectKeyStore,
@@ -29,8 +30,9 @@ export class Erasures implements OnApplicationBootstrap {
     private readonly logger: JsonLogger,
   ) {}
 
+  /** Not awaited: a start must not wait for a long erasure; `settled()` does. */
   onApplicationBootstrap(): void {
-    void this.resume();
+    this.resuming = this.resume();
   }
 
   /** Records the erasure of one subject and finishes it in the background; asking again gives the same erasure. */
@@ -56,9 +58,10 @@ export class Erasures implements OnApplicationBootstrap {
     return erasureView(found);
   }
 
-  /** Resolves once every erasure requested so far has finished. */
-  settled(): Promise<void> {
-    return this.running;
+  /** Resolves once every erasure requested so far, and every one found unfinished at start, has finished. */
+  async settled(): Promise<void> {
+    await this.resuming;
+    await this.running;
   }
 
   private async resume(): Promise<void> {
