@@ -39,6 +39,7 @@ const MATRIX: Record<string, Rule> = {
   'GET /v1/admin/code-lists/:orgId': { roles: ['admin'], orgScoped: false },
   'POST /v1/admin/erasures': { roles: ['admin'], orgScoped: false },
   'GET /v1/admin/erasures/:id': { roles: ['admin'], orgScoped: false },
+  'GET /v1/admin/retention': { roles: ['admin'], orgScoped: false },
 };
 
 const ROLES: TestRole[] = ['ingest', 'research', 'dashboard', 'admin'];

@@ -1,8 +1,10 @@
 import { AUDIT_USAGE, auditCommand } from './admin/audit-command';
 import { KEYS_USAGE, keysCommand } from './admin/keys-command';
+import { RETENTION_USAGE, retentionCommand } from './admin/retention-command';
 import { UsageError } from './console/args';
 import { DEMO_USAGE, demoCommand } from './demo/demo-command';
 import { IMPORT_USAGE, importCommand } from './import/import-command';
+import { MIGRATE_USAGE, migrateCommand } from './migrate/migrate-command';
 import { SIMULATE_USAGE, simulateCommand, type Io } from './simulate/simulate-command';
 
 const COMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = {
@@ -11,9 +13,11 @@ const COMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = {
   demo: demoCommand,
   keys: keysCommand,
   audit: auditCommand,
+  retention: retentionCommand,
+  migrate: migrateCommand,
 };
 
-export const USAGE = `usage:\n  ${SIMULATE_USAGE}\n\n  ${IMPORT_USAGE}\n\n  ${DEMO_USAGE}\n\n  ${KEYS_USAGE}\n\n  ${AUDIT_USAGE}\n`;
+export const USAGE = `usage:\n  ${SIMULATE_USAGE}\n\n  ${IMPORT_USAGE}\n\n  ${DEMO_USAGE}\n\n  ${KEYS_USAGE}\n\n  ${AUDIT_USAGE}\n\n  ${RETENTION_USAGE}\n\n  ${MIGRATE_USAGE}\n`;
 
 /** Runs one CLI command and gives the exit status: 0 done, 1 failed, 2 usage, 3 done with rejected rows. */
 export async function runCli(argv: string[], io: Io): Promise<number> {

@@ -5,14 +5,15 @@ import { ErasureModule, SubjectTimelineModule } from '@rung/projections';
 import { AdminAuditController } from './admin/admin-audit.controller';
 import { AdminErasuresController } from './admin/admin-erasures.controller';
 import { AdminKeysController } from './admin/admin-keys.controller';
+import { AdminRetentionController } from './admin/admin-retention.controller';
 import { CohortsController } from './analytics/cohorts.controller';
 import { IndicatorsController } from './analytics/indicators.controller';
 import { StudiesController } from './analytics/studies.controller';
 import { TimelineController } from './timeline.controller';
 
-/** The read side: timelines, and cohorts, studies, indicators and trends (§7a); and the admin API of keys and the audit log. */
+/** The read side: timelines, and cohorts, studies, indicators and trends (§7a); and the admin API of keys, the audit log, erasure and retention. */
 @Module({
   imports: [CqrsModule, SubjectTimelineModule, ErasureModule, AnalyticsModule],
-  controllers: [TimelineController, CohortsController, StudiesController, IndicatorsController, AdminKeysController, AdminAuditController, AdminErasuresController],
+  controllers: [TimelineController, CohortsController, StudiesController, IndicatorsController, AdminKeysController, AdminAuditController, AdminErasuresController, AdminRetentionController],
 })
 export class QueryModule {}

@@ -12,3 +12,6 @@ export { EmbeddedSubjectKeyStore } from './subject-keys/embedded-subject-key-sto
 export { MongoSubjectKeyStore, SUBJECT_KEYS_COLLECTION, TOMBSTONES_COLLECTION } from './subject-keys/mongo-subject-key-store';
 export { SealedEventStore } from './sealed-store/sealed-event-store';
 export { isSealed } from './sealed-store/sealed-event';
+export { type MigrationCounts, type MigrationOptions } from './sealed-store/migrate-sealer';
+export { migrateEmbeddedJournal, type EmbeddedMigrationResult } from './sealed-store/migrate-embedded';
+export { migrateMongoEvents } from './sealed-store/migrate-mongo';

@@ -3,7 +3,7 @@ import { eventBodyHash } from '@rung/domain';
 import type { AppendRequest, EventLocation, EventStore, StreamAppendResult, StreamHead } from '../event-store.port';
 import { newDataKey, unwrapKey, wrapKey } from '../sealing/envelope';
 import type { SubjectKeyStore } from '../subject-keys/subject-key-store.port';
-import { keyedBodyHash, openEvent, sealEvent } from './sealed-event';
+import { isSealed, keyedBodyHash, openEvent, sealEvent } from './sealed-event';
 
 /** A stored event with the body it was sent with, instead of opening what was sealed a moment ago. */
 function unsealedAs(stored: RecordedEvent, sent: PseudonymisedEvent | undefined): RecordedEvent {
@@ -15,8 +15,8 @@ const KEY_CACHE_LIMIT = 500_000;
 
 /**
  * Crypto-shredding over any event store: every event is sealed under its subject's data key on the
- * way in and opened on the way out. A subject whose key is destroyed has no readable events: their
- * stream reads as empty, is left out of rebuilds and heads, and counts as version 0.
+ * way in and opened on the way out. An erased subject (tombstone, key destroyed) has no readable
+ * events: their stream reads as empty, is left out of rebuilds and heads, and counts as version 0.
  */
 export class SealedEventStore implements EventStore {
   private readonly cache = new Map<string, Buffer>();
@@ -37,13 +37,13 @@ export class SealedEventStore implements EventStore {
   }
 
   async readStream(streamId: string): Promise<RecordedEvent[]> {
-    const key = (await this.keysFor([streamId], false)).get(streamId);
-    if (!key) return [];
-    return (await this.inner.readStream(streamId)).map((e) => this.opened(e, key));
+    const readable = await this.readableKeys([streamId]);
+    if (!readable.has(streamId)) return [];
+    return this.openAll(await this.inner.readStream(streamId), readable);
   }
 
   async streamVersion(streamId: string): Promise<number> {
-    return (await this.keysFor([streamId], false)).has(streamId) ? this.inner.streamVersion(streamId) : 0;
+    return (await this.readableKeys([streamId])).has(streamId) ? this.inner.streamVersion(streamId) : 0;
   }
 
   locateEvent(eventId: string, streamId: string): Promise<EventLocation> {
@@ -52,12 +52,7 @@ export class SealedEventStore implements EventStore {
 
   async *readAll(batchSize?: number): AsyncIterable<RecordedEvent[]> {
     for await (const batch of this.inner.readAll(batchSize)) {
-      const keys = await this.keysFor([...new Set(batch.map((e) => e.streamId))], false);
-      const opened: RecordedEvent[] = [];
-      for (const e of batch) {
-        const key = keys.get(e.streamId);
-        if (key) opened.push(this.opened(e, key));
-      }
+      const opened = this.openAll(batch, await this.readableKeys([...new Set(batch.map((e) => e.streamId))]));
       if (opened.length) yield opened;
     }
   }
@@ -93,8 +88,31 @@ export class SealedEventStore implements EventStore {
     };
   }
 
-  private opened(e: RecordedEvent, key: Buffer): RecordedEvent {
-    return this.registry.upcast(openEvent(e, key));
+  /**
+   * Events opened with their streams' keys. A stream with no key and no tombstone was written before
+   * encryption (`rung migrate encrypt` seals it): its plaintext events are read as they are.
+   */
+  private openAll(events: readonly RecordedEvent[], readable: ReadonlyMap<string, Buffer | null>): RecordedEvent[] {
+    const out: RecordedEvent[] = [];
+    for (const e of events) {
+      const key = readable.get(e.streamId);
+      if (key) out.push(this.registry.upcast(openEvent(e, key)));
+      else if (key === null && !isSealed(e)) out.push(this.registry.upcast(e));
+    }
+    return out;
+  }
+
+  /**
+   * The keys of the streams that can be read: a key, or null for a stream stored before encryption.
+   * Erased streams are left out, and their keys dropped from memory, whichever instance erased them.
+   */
+  private async readableKeys(streamIds: readonly string[]): Promise<Map<string, Buffer | null>> {
+    const erased = await this.keys.isErased(streamIds);
+    if (erased.size) this.forget([...erased]);
+    const live = erased.size ? streamIds.filter((id) => !erased.has(id)) : streamIds;
+    const readable = new Map<string, Buffer | null>(await this.keysFor(live, false));
+    for (const id of live) if (!readable.has(id)) readable.set(id, null);
+    return readable;
   }
 
   /** The data keys of these streams: from memory, the key store, or (when `create`) new ones stored first. */

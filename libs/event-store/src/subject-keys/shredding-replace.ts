@@ -47,7 +47,7 @@ async function writeDurably(path: string, contents: Buffer): Promise<void> {
   }
 }
 
-async function zeroInPlace(path: string): Promise<void> {
+export async function zeroInPlace(path: string): Promise<void> {
   const handle = await open(path, 'r+');
   try {
     const size = (await handle.stat()).size;

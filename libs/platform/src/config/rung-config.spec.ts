@@ -14,6 +14,7 @@ describe('loadConfig', () => {
       kafkaSslCaFile: undefined, kafkaSaslMechanism: undefined, kafkaSaslUsername: undefined, kafkaSaslPassword: undefined,
       analyticsCacheAsOfValues: 5, analyticsColdConcurrency: 2, analyticsColdQueue: 32, analyticsWorkers: 1,
       maxQueryCost: 4320, maxCohortsPerOrg: 200, maxStudiesPerOrg: 50, maxCheckpointsPerOrg: 200, maxCheckpointBytes: 32 * 1024 * 1024,
+      retentionYearsAfterExit: undefined, retentionRunHours: 24,
       adminKey: undefined, adminKeyFile: './.secrets/admin.key', corsOrigins: undefined,
       rateLimitWindowSeconds: 60, rateLimitIngest: 3000, rateLimitResearch: 600, rateLimitDashboard: 1200, rateLimitAdmin: 120,
     });
@@ -65,6 +66,14 @@ describe('loadConfig', () => {
     expect(captured(() => loadConfig({ STORE: 'mongo' })).problems).toEqual(['MONGO_URL (or MONGO_URL_FILE) is required when STORE=mongo']);
     expect(captured(() => loadConfig({ STORE: 'mongo', MONGO_URL: 'postgres://rung:hunter2@db/rung' })).problems).toEqual([
       "MONGO_URL must be a mongodb:// or mongodb+srv:// connection string (got 'postgres://…@db/rung')",
+    ]);
+  });
+
+  it('keeps leavers forever unless RETENTION_YEARS_AFTER_EXIT gives a whole number of years from 1 to 100', () => {
+    expect(loadConfig({ RETENTION_YEARS_AFTER_EXIT: '7', RETENTION_RUN_HOURS: '6' })).toMatchObject({ retentionYearsAfterExit: 7, retentionRunHours: 6 });
+    expect(captured(() => loadConfig({ RETENTION_YEARS_AFTER_EXIT: '0', RETENTION_RUN_HOURS: '1000' })).problems).toEqual([
+      "RETENTION_YEARS_AFTER_EXIT must be a whole number from 1 to 100 (got '0')",
+      "RETENTION_RUN_HOURS must be a whole number from 1 to 168 (got '1000')",
     ]);
   });
 

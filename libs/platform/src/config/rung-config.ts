@@ -38,6 +38,9 @@ export interface RungConfig {
   maxStudiesPerOrg: number;
   maxCheckpointsPerOrg: number;
   maxCheckpointBytes: number;
+  /** Leavers are erased this many whole years after their last exit; unset, they are kept. */
+  retentionYearsAfterExit?: number;
+  retentionRunHours: number;
   /** Kafka bootstrap brokers; when unset, Kafka consumption is off. */
   kafkaBrokers?: string[];
   kafkaClientId: string;
@@ -132,6 +135,13 @@ export const CONFIG_VARIABLES = {
   maxCheckpointBytes: {
     name: 'MAX_CHECKPOINT_BYTES', description: 'largest checkpoint report that is frozen; a larger one answers 422 and is not stored', default: 32 * 1024 * 1024,
     parse: integer(64 * 1024, 1024 * 1024 * 1024),
+  },
+  retentionYearsAfterExit: {
+    name: 'RETENTION_YEARS_AFTER_EXIT', description: 'erase a leaver once more than this many years have passed since their last exit (unset: keep forever)',
+    parse: integer(1, 100),
+  },
+  retentionRunHours: {
+    name: 'RETENTION_RUN_HOURS', description: 'how often the retention job runs, when RETENTION_YEARS_AFTER_EXIT is set (one instance at a time)', default: 24, parse: integer(1, 168),
   },
   kafkaBrokers: { name: 'KAFKA_BROKERS', description: 'Kafka brokers to consume career events from, as host:port,host:port', parse: brokerList },
   kafkaClientId: { name: 'KAFKA_CLIENT_ID', description: 'Kafka client id', default: 'rung-ingest', parse: text() },

@@ -1,0 +1,31 @@
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { DomainError } from '@rung/domain';
+import { CLOCK, RequiresRole, type Clock } from '@rung/platform';
+import { Retention, type RetentionPlan } from '@rung/projections';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The retention dry run (§8): how many leavers, per organisation, the scheduled job would erase. */
+@Controller('v1/admin/retention')
+@RequiresRole('admin')
+export class AdminRetentionController {
+  constructor(
+    private readonly retention: Retention,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** As of today, or of `?asOf=YYYY-MM-DD` to see what a later run would erase. */
+  @Get()
+  plan(@Query() query: Record<string, unknown>): Promise<RetentionPlan> {
+    return this.retention.plan(asOfOf(query) ?? this.clock().toISOString().slice(0, 10));
+  }
+}
+
+function asOfOf(query: Record<string, unknown>): string | undefined {
+  const errors = Object.keys(query).filter((k) => k !== 'asOf').map((path) => ({ path, message: 'is not a parameter of the retention plan' }));
+  const { asOf } = query;
+  const valid = typeof asOf === 'string' && DATE.test(asOf) && new Date(`${asOf}T00:00:00Z`).toISOString().startsWith(asOf);
+  if (asOf !== undefined && !valid) errors.push({ path: 'asOf', message: 'must be a date, YYYY-MM-DD' });
+  if (errors.length) throw new DomainError('validation-failed', 'The retention query is not valid.', errors);
+  return asOf as string | undefined;
+}
