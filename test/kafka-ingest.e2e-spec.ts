@@ -136,6 +136,26 @@ describe('Kafka ingestion: consume → store → timeline', () => {
     if (target.testBroker) expect(app.metrics()).toMatchObject({ consumed: 7, stored: 2, deadLettered: 5 });
   });
 
+  it('dead-letters the events of an erased subject with the reason "subject erased", and stores the rest', async () => {
+    const app = await startApp();
+    const topic = 'career.promotion.v1';
+    const admin = authed(app.app.getHttpServer() as App, app.keys.admin);
+    const before = rawEvent('PromotionGranted', { orgId: org, subjectRef: 'GONE' });
+    await client.send(topic, [{ key: `${org}:GONE`, value: JSON.stringify(before) }]);
+    await eventually('the first event', async () => (await timelineVersion(app, 'GONE')) === 1);
+    const erasure = await admin.post('/v1/admin/erasures').send({ orgId: org, subjectRef: 'GONE' }).expect(202);
+    await eventually('the erasure', async () => (await admin.get(`/v1/admin/erasures/${erasure.body.id as string}`)).body.status === 'finished');
+
+    const again = rawEvent('PromotionGranted', { orgId: org, subjectRef: 'GONE', occurredAt: '2025-02-01' });
+    const other = rawEvent('PromotionGranted', { orgId: org, subjectRef: 'KEPT' });
+    const at = await client.send(topic, [{ key: `${org}:GONE`, value: JSON.stringify(again) }, { key: `${org}:KEPT`, value: JSON.stringify(other) }]);
+
+    await eventually('the other subject', async () => (await timelineVersion(app, 'KEPT')) === 1);
+    const letters = await client.deadLetters((l) => l.headers['original-topic'] === topic && Number(l.headers['original-offset']) >= at.offset && l.value === JSON.stringify(again), 1);
+    expect(letters.map((l) => [l.headers['reason-code'], l.headers.reason])).toEqual([['rejected', expect.stringMatching(/^subjectRef: subject erased/)]]);
+    expect(await timelineVersion(app, 'GONE')).toBe(0);
+  });
+
   it('retries a store outage with backoff, committing nothing meanwhile, then stores everything once and in order', async () => {
     let store: FaultInjectingStore | undefined;
     const app = await startApp({ env: { KAFKA_BATCH_SIZE: '5' }, wrapStore: (inner) => (store = new FaultInjectingStore(inner)) });
