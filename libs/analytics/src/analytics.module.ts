@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { ScheduleModule } from '@nestjs/schedule';
-import { RUNG_CONFIG, type RungConfig } from '@rung/platform';
+import { STORE_BACKEND, type StoreBackend } from '@rung/event-store';
 import { SubjectTimelineModule } from '@rung/projections';
 import { CohortViews } from './cohorts/cohort-views.service';
 import { COHORT_STORE } from './cohorts/cohort.store';
@@ -19,6 +19,7 @@ import { AnalyticsSubjectsErasedHandler } from './materialisation/subjects-erase
 import { DataVersions } from './materialisation/data-versions';
 import { MaterialiseJob } from './materialisation/materialise.job';
 import { JsonlDocumentStore } from './stores/jsonl-document-store';
+import { MongoDocumentStore } from './stores/mongo-document-store';
 import { AnalyticsScope } from './scoping/analytics-scope.service';
 import { RecordKeys } from './disclosure/record-keys';
 import { DefineStudyHandler } from './studies/define-study.handler';
@@ -30,19 +31,25 @@ import { ListStudyCheckpointsHandler } from './studies/list-study-checkpoints.ha
 import { StudyReports } from './studies/study-reports.service';
 import { CHECKPOINT_STORE, STUDY_STORE } from './studies/study.store';
 
-/** The embedded store keeps analytics documents beside the journal, in DATA_DIR/analytics. */
-const documents = (file: string) => ({
-  inject: [RUNG_CONFIG],
-  useFactory: (config: RungConfig) => JsonlDocumentStore.open(join(config.dataDir, 'analytics', file)),
+/**
+ * Analytics documents live beside the events: in DATA_DIR/analytics on the embedded store, and in a
+ * collection of their own on MongoDB, so that every query instance shares one set of definitions and
+ * frozen checkpoints.
+ */
+const documents = (name: string) => ({
+  inject: [STORE_BACKEND],
+  useFactory: (backend: StoreBackend) => (backend.kind === 'mongo'
+    ? MongoDocumentStore.open(backend.connection, `analytics_${name}`)
+    : JsonlDocumentStore.open(join(backend.dataDir, 'analytics', `${name}.jsonl`))),
 });
 
 /** Cohorts, studies, reports, checkpoints, indicators and trends (§7, §7a), over the subject timelines. */
 @Module({
   imports: [CqrsModule, ScheduleModule.forRoot(), SubjectTimelineModule],
   providers: [
-    { provide: COHORT_STORE, ...documents('cohorts.jsonl') },
-    { provide: STUDY_STORE, ...documents('studies.jsonl') },
-    { provide: CHECKPOINT_STORE, ...documents('checkpoints.jsonl') },
+    { provide: COHORT_STORE, ...documents('cohorts') },
+    { provide: STUDY_STORE, ...documents('studies') },
+    { provide: CHECKPOINT_STORE, ...documents('checkpoints') },
     { provide: DATA_VERSIONS, useFactory: () => new DataVersions() },
     AnalyticsReader,
     AnalyticsScope,
