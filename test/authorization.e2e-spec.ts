@@ -16,6 +16,14 @@ type Rule = { public: true } | { roles: TestRole[]; orgScoped: boolean };
 const MATRIX: Record<string, Rule> = {
   'GET /health/live': { public: true },
   'GET /health/ready': { public: true },
+  // Swagger UI and the OpenAPI document (SwaggerModule puts these on the HTTP server itself, outside Nest's guards).
+  'GET /docs': { public: true },
+  'GET /docs/': { public: true },
+  'GET /docs/index.html': { public: true },
+  'GET /docs/LICENSE': { public: true },
+  'GET /docs/swagger-ui-init.js': { public: true },
+  'GET /docs/docs/swagger-ui-init.js': { public: true },
+  'GET /docs-json': { public: true },
   'POST /v1/events': { roles: ['ingest'], orgScoped: true },
   'GET /v1/subjects/:orgId/:subjectRef/timeline': { roles: ['ingest'], orgScoped: true },
   'POST /v1/cohorts': { roles: ['research'], orgScoped: true },
@@ -37,12 +45,13 @@ const MATRIX: Record<string, Rule> = {
   'GET /v1/admin/audit/verify': { roles: ['admin'], orgScoped: false },
   'PUT /v1/admin/code-lists/:orgId': { roles: ['admin'], orgScoped: false },
   'GET /v1/admin/code-lists/:orgId': { roles: ['admin'], orgScoped: false },
+  'GET /metrics': { roles: ['metrics'], orgScoped: false },
   'POST /v1/admin/erasures': { roles: ['admin'], orgScoped: false },
   'GET /v1/admin/erasures/:id': { roles: ['admin'], orgScoped: false },
   'GET /v1/admin/retention': { roles: ['admin'], orgScoped: false },
 };
 
-const ROLES: TestRole[] = ['ingest', 'research', 'dashboard', 'admin'];
+const ROLES: TestRole[] = ['ingest', 'research', 'dashboard', 'admin', 'metrics'];
 
 interface Route {
   method: string;

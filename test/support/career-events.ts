@@ -1,22 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { EventDataByType, EventType } from '@rung/contracts';
+import { EXAMPLE_DATA, type EventDataByType, type EventType } from '@rung/contracts';
 
+/** A valid `data` of each type: the contract's documented examples, with a grade change on the AfC scale like the rest. */
 export const SAMPLE_DATA: { [T in EventType]: EventDataByType[T] } = {
-  EmployeeHired: { grade: '5', gradeScheme: 'afc', jobFamily: 'nursing', contractType: 'permanent', fte: 1 },
-  EmployeeLeft: { reason: 'voluntary' },
-  DemographicsRecorded: { ethnicity: 'black-african', migrantGeneration: 'first', sex: 'female', ageBand: '25-34', disability: 'no' },
-  PromotionGranted: { fromGrade: '5', toGrade: '6', gradeScheme: 'afc', basis: 'competitive' },
+  ...EXAMPLE_DATA,
   GradeChanged: { fromGrade: '6', toGrade: '6', gradeScheme: 'afc', reason: 'lateral' },
-  ApplicationSubmitted: { applicationId: 'app-1', vacancyRef: 'vac-9', targetGrade: '7', gradeScheme: 'afc', internal: true },
-  ApplicationShortlisted: { applicationId: 'app-1' },
-  ApplicationOutcome: { applicationId: 'app-1', outcome: 'appointed', stage: 'interview' },
-  ProgrammeEnrolled: { programmeId: 'mentor-24', programmeKind: 'mentoring', role: 'participant', protectedTime: true },
-  ProgrammeCompleted: { programmeId: 'mentor-24' },
-  ProgrammeWithdrawn: { programmeId: 'mentor-24', reason: 'workload' },
-  TrainingAccessed: { kind: 'non-mandatory', outcome: 'granted' },
-  DisciplinaryCaseOpened: { caseKind: 'conduct' },
-  AssessmentRecorded: { instrument: 'confidence-self', phase: 'baseline', score: 3, scaleMin: 1, scaleMax: 5 },
-  EventRetracted: { retractedEventId: '0b8f6a8e-4f3e-4a53-9a7f-2b0c1d2e3f40', reason: 'keyed-in-error' },
 };
 
 export interface RawEvent {

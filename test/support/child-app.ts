@@ -24,7 +24,7 @@ export function startChildApp(dataDir: string, env: Record<string, string> = {})
 export async function startBuiltApp(app: BuiltApp, dataDir: string, env: Record<string, string> = {}): Promise<ChildApp> {
   const started = await spawnBuiltApp(app, dataDir, env);
   const servesAdmin = app === 'rung' || app === 'query';
-  return { ...started, keys: servesAdmin ? await standardKeys(started.url) : { ingest: '', research: '', dashboard: '', admin: TEST_ADMIN_KEY, exact: '' } };
+  return { ...started, keys: servesAdmin ? await standardKeys(started.url) : { ingest: '', research: '', dashboard: '', metrics: '', admin: TEST_ADMIN_KEY, exact: '' } };
 }
 
 function spawnBuiltApp(app: BuiltApp, dataDir: string, env: Record<string, string>): Promise<Omit<ChildApp, 'keys'>> {

@@ -4,7 +4,7 @@ import type { App } from 'supertest/types';
 /** The admin key every test app registers through RUNG_ADMIN_KEY. */
 export const TEST_ADMIN_KEY = '5c0ffee5a11d0c0de5eedfacade0123456789abcdef0123456789abcdef01234';
 
-export type TestRole = 'ingest' | 'research' | 'dashboard' | 'admin';
+export type TestRole = 'ingest' | 'research' | 'dashboard' | 'admin' | 'metrics';
 /** One key per role (research keys are protected, as by default), and `exact`: a research key an admin made exact. */
 export type TestKeys = Record<TestRole | 'exact', string>;
 
@@ -41,11 +41,11 @@ export async function createKey(url: string, body: KeyBody): Promise<{ id: strin
 
 /** One key of each role over every organisation, and an exact research key. */
 export async function standardKeys(url: string): Promise<TestKeys> {
-  const [ingest, research, dashboard, exact] = await Promise.all([
-    ...(['ingest', 'research', 'dashboard'] as const).map(async (role) => (await createKey(url, { role, orgIds: ['*'] })).secret),
+  const [ingest, research, dashboard, metrics, exact] = await Promise.all([
+    ...(['ingest', 'research', 'dashboard', 'metrics'] as const).map(async (role) => (await createKey(url, { role, orgIds: ['*'] })).secret),
     createKey(url, { name: 'test exact research', role: 'research', orgIds: ['*'], disclosure: 'exact' }).then((k) => k.secret),
   ]);
-  return { ingest, research, dashboard, admin: TEST_ADMIN_KEY, exact };
+  return { ingest, research, dashboard, metrics, admin: TEST_ADMIN_KEY, exact };
 }
 
 /** A supertest agent that sends the key with every request. */

@@ -40,7 +40,7 @@ export async function startTestApp(
   const app = await createHttpApp(RungAppModule.forRoot(config, logger), config, logger);
   await app.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
-  const keys = options.withKeys === false ? { ingest: '', research: '', dashboard: '', admin: '', exact: '' } : await standardKeys(url);
+  const keys = options.withKeys === false ? { ingest: '', research: '', dashboard: '', metrics: '', admin: '', exact: '' } : await standardKeys(url);
   return {
     app, config, dataDir, logs, url, keys,
     as: (role) => authed(app.getHttpServer() as App, keys[role]),

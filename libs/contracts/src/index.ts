@@ -13,3 +13,4 @@ export * from './validate-career-event';
 export { assertNever } from './refinements';
 export { CareerEventEnvelope, DATA_DTO_BY_TYPE } from './dto';
 export * from './topics';
+export { EXAMPLE_DATA } from './docs/examples';

@@ -3,12 +3,14 @@ import { NestFactory } from '@nestjs/core';
 import { ConfigError, loadConfig, type RungConfig } from './config';
 import { configureHttp } from './http';
 import { JsonLogger } from './logging';
+import { setupOpenApi } from './openapi';
 
 export type RootModuleFactory = (config: RungConfig, logger: JsonLogger) => DynamicModule;
 
 export async function createHttpApp(root: DynamicModule, config: RungConfig, logger: JsonLogger): Promise<INestApplication> {
   const app = await NestFactory.create(root, { bodyParser: false, logger, abortOnError: false });
   configureHttp(app, config, logger);
+  setupOpenApi(app);
   return app;
 }
 

@@ -7,3 +7,4 @@ export * from './tokens';
 export * from './platform.module';
 export * from './boot';
 export * from './workers';
+export * from './metrics';

@@ -3,6 +3,7 @@ import { pseudonymiseSubject } from '@rung/domain';
 import { loadPseudonymSecret, type RungConfig } from './config';
 import { HealthController, Readiness } from './health';
 import { JsonLogger } from './logging';
+import { MetricsController, RungMetrics } from './metrics';
 import { CLOCK, PSEUDONYM_KEY, PSEUDONYMISER, RUNG_CONFIG, type Clock, type Pseudonymiser } from './tokens';
 
 /** Config, logging, the clock and the pseudonymiser, for every app. */
@@ -12,7 +13,7 @@ export class PlatformModule {
   static forRoot(config: RungConfig, logger: JsonLogger): DynamicModule {
     return {
       module: PlatformModule,
-      controllers: [HealthController],
+      controllers: [HealthController, MetricsController],
       providers: [
         { provide: RUNG_CONFIG, useValue: config },
         { provide: JsonLogger, useValue: logger },
@@ -20,8 +21,9 @@ export class PlatformModule {
         { provide: PSEUDONYM_KEY, useFactory: () => loadPseudonymSecret(config) },
         { provide: PSEUDONYMISER, useFactory: keyedPseudonymiser, inject: [PSEUDONYM_KEY] },
         Readiness,
+        RungMetrics,
       ],
-      exports: [RUNG_CONFIG, JsonLogger, CLOCK, PSEUDONYMISER, PSEUDONYM_KEY, Readiness],
+      exports: [RUNG_CONFIG, JsonLogger, CLOCK, PSEUDONYMISER, PSEUDONYM_KEY, Readiness, RungMetrics],
     };
   }
 }

@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
+import { RungMetrics } from '@rung/platform';
 
 export interface PartitionProgress {
   topic: string;
@@ -31,12 +32,18 @@ interface Progress {
   highWatermark: string;
 }
 
-/** Counters and per-partition lag of Kafka ingestion, for readiness reports and, later, /metrics. */
+/** Counters and per-partition lag of Kafka ingestion, for readiness reports and /metrics. */
 @Injectable()
 export class KafkaIngestMetrics {
   private readonly counts = { consumed: 0, stored: 0, duplicates: 0, deadLettered: 0, retries: 0 };
   private readonly progress = new Map<string, Progress>();
   private assignment: Record<string, number[]> = {};
+
+  constructor(@Optional() private readonly metrics?: RungMetrics) {
+    metrics?.gauge('rung_kafka_consumer_lag_messages', 'Kafka messages not yet committed, over the partitions this instance owns', () =>
+      this.snapshot().partitions.reduce((sum, p) => sum + p.lag, 0));
+    metrics?.gauge('rung_kafka_retries', 'failed Kafka ingest attempts that were retried, since start', () => this.counts.retries);
+  }
 
   countConsumed(messages: number): void {
     this.counts.consumed += messages;
@@ -45,10 +52,12 @@ export class KafkaIngestMetrics {
   countRecorded(stored: number, duplicates: number): void {
     this.counts.stored += stored;
     this.counts.duplicates += duplicates;
+    this.metrics?.eventsRecorded('kafka', { accepted: stored, duplicates, rejected: 0 });
   }
 
   countDeadLettered(messages: number): void {
     this.counts.deadLettered += messages;
+    this.metrics?.events.inc({ transport: 'kafka', result: 'dead-lettered' }, messages);
   }
 
   countRetry(): void {

@@ -1,11 +1,14 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { DomainError } from '@rung/domain';
 import { CLOCK, RequiresRole, type Clock } from '@rung/platform';
 import { Retention, type RetentionPlan } from '@rung/projections';
+import { RetentionQuery } from '../openapi/queries.openapi';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The retention dry run (§8): how many leavers, per organisation, the scheduled job would erase. */
+@ApiTags('admin')
 @Controller('v1/admin/retention')
 @RequiresRole('admin')
 export class AdminRetentionController {
@@ -16,6 +19,10 @@ export class AdminRetentionController {
 
   /** As of today, or of `?asOf=YYYY-MM-DD` to see what a later run would erase. */
   @Get()
+  @ApiOperation({ summary: 'Retention dry run: how many leavers per organisation the scheduled job would erase' })
+  @RetentionQuery()
+  @ApiOkResponse({ schema: { type: 'object', properties: { asOf: { type: 'string', format: 'date' }, years: { type: 'integer', nullable: true }, byOrg: { type: 'array', items: { type: 'object', properties: { orgId: { type: 'string' }, subjects: { type: 'integer' } } } }, total: { type: 'integer' } } } })
+  @ApiUnprocessableEntityResponse({ description: 'asOf is not a date, or an unknown parameter is given.' })
   plan(@Query() query: Record<string, unknown>): Promise<RetentionPlan> {
     return this.retention.plan(asOfOf(query) ?? this.clock().toISOString().slice(0, 10));
   }

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
 import { AUDIT_LOG, type AuditLog } from '@rung/audit';
-import { CLOCK, currentCorrelationId, PSEUDONYMISER, type Clock, type Pseudonymiser } from '@rung/platform';
+import { CLOCK, currentCorrelationId, PSEUDONYMISER, RungMetrics, type Clock, type Pseudonymiser } from '@rung/platform';
 import type { Principal } from '../guard/principal';
 import { accessOf } from '../guard/request-access';
 import { auditRecordOf } from './audit-record';
@@ -13,6 +13,7 @@ export class AuditRecorder {
     @Inject(AUDIT_LOG) private readonly log: AuditLog,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(PSEUDONYMISER) private readonly pseudonymiser: Pseudonymiser,
+    private readonly metrics: RungMetrics,
   ) {}
 
   async record(context: ExecutionContext, req: Request, principal: Principal | null, status: number): Promise<void> {
@@ -28,6 +29,7 @@ export class AuditRecorder {
       correlationId: currentCorrelationId(),
       subjectId: (orgId, ref) => this.pseudonymiser.subjectId(orgId, ref),
     })]);
+    this.metrics.auditEntries.inc();
   }
 }
 

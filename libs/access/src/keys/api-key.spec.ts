@@ -32,8 +32,8 @@ describe('API keys', () => {
 
   it.each([
     [{ name: 'n', role: 'dashboard', orgIds: ['a'], disclosure: 'exact' }, 'disclosure', 'applies to research keys only'],
-    [{ name: 'n', role: 'root', orgIds: ['a'] }, 'role', 'must name one or more of: ingest, research, dashboard, admin'],
-    [{ name: 'n', roles: [], orgIds: ['a'] }, 'roles', 'must name one or more of: ingest, research, dashboard, admin'],
+    [{ name: 'n', role: 'root', orgIds: ['a'] }, 'role', 'must name one or more of: ingest, research, dashboard, admin, metrics'],
+    [{ name: 'n', roles: [], orgIds: ['a'] }, 'roles', 'must name one or more of: ingest, research, dashboard, admin, metrics'],
     [{ name: 'n', role: 'ingest', orgIds: [] }, 'orgIds', expect.stringContaining('must list 1 to 200')],
     [{ name: 'n', role: 'ingest', orgIds: ['RX1 Trust'] }, 'orgIds', expect.stringContaining('lower-case slugs')],
     [{ name: '', role: 'ingest', orgIds: ['a'] }, 'name', 'must be a label of 1 to 100 characters'],

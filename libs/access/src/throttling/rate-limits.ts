@@ -13,6 +13,9 @@ export function limitOfRole(role: Role, config: RungConfig): number {
       return config.rateLimitDashboard;
     case 'admin':
       return config.rateLimitAdmin;
+    case 'metrics':
+      // A scraper polls a few times a minute; the dashboard limit is ample.
+      return config.rateLimitDashboard;
   }
 }
 

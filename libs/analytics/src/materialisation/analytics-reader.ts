@@ -1,5 +1,5 @@
-import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
-import { CLOCK, RUNG_CONFIG, type Clock, type RungConfig } from '@rung/platform';
+import { Inject, Injectable, Optional, type OnModuleDestroy } from '@nestjs/common';
+import { CLOCK, RUNG_CONFIG, RungMetrics, type Clock, type RungConfig } from '@rung/platform';
 import { SUBJECT_TIMELINE_STORE, SubjectTimelineProjector, type SubjectTimeline, type SubjectTimelineStore } from '@rung/projections';
 import { isoDateOfInstant } from '../common/days';
 import { OrgFingerprints, type DataVersion } from '../common/fingerprint';
@@ -53,8 +53,10 @@ export class AnalyticsReader implements OnModuleDestroy {
     @Inject(DATA_VERSIONS) readonly versions: DataVersions,
     @Inject(RUNG_CONFIG) private readonly config: RungConfig,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Optional() private readonly metrics?: RungMetrics,
   ) {
     this.cache = new ViewCache(config.analyticsCacheEntries, config.analyticsCacheAsOfValues);
+    metrics?.gauge('rung_analytics_cached_views', 'analytics views held in the cache', () => this.cache.size);
     this.gate = new ColdGate(config.analyticsColdConcurrency, config.analyticsColdQueue);
     this.estimation = openEstimation(config.analyticsWorkers);
     this.limits = analyticsLimits(config);
@@ -82,8 +84,14 @@ export class AnalyticsReader implements OnModuleDestroy {
   async materialise<T>(name: ViewName, orgIds: readonly string[], compute: (scan: TimelineScan) => Promise<T | Serialised<T>>): Promise<Materialised<T>> {
     const asOf = typeof name === 'string' ? undefined : name;
     const key = `${asOf ? `${asOf.view}|${asOf.asOf}` : name}#${this.versions.keyFor(orgIds)}`;
-    const hit = this.cache.get(key) ?? this.inflight.get(key);
-    if (hit) return hit as Promise<Materialised<T>> | Materialised<T>;
+    const cached = this.cache.get(key);
+    if (cached) {
+      this.metrics?.analyticsViews.inc({ result: 'hit' });
+      return cached as Materialised<T>;
+    }
+    const joined = this.inflight.get(key);
+    this.metrics?.analyticsViews.inc({ result: joined ? 'joined' : 'computed' });
+    if (joined) return joined as Promise<Materialised<T>>;
     const run = this.gate.run(() => this.compute(key, orgIds, compute, asOf)).finally(() => this.inflight.delete(key));
     this.inflight.set(key, run);
     return run as Promise<Materialised<T>>;

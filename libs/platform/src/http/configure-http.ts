@@ -1,3 +1,4 @@
+import { RungMetrics } from '../metrics';
 import type { INestApplication } from '@nestjs/common';
 import helmet from 'helmet';
 import type { RungConfig } from '../config';
@@ -15,7 +16,8 @@ export function configureHttp(app: INestApplication, config: RungConfig, logger:
   if (config.corsOrigins) {
     app.enableCors({ origin: config.corsOrigins, allowedHeaders: CORS_HEADERS, exposedHeaders: ['etag', 'x-correlation-id', 'retry-after'], maxAge: 600 });
   }
-  app.use(correlationMiddleware(logger));
+  const metrics = app.get(RungMetrics, { strict: false });
+  app.use(correlationMiddleware(logger, (r) => metrics.requestFinished(r)));
   app.use(jsonBody(config.maxBodyBytes));
   app.useGlobalFilters(new ProblemDetailsFilter(logger));
   app.enableShutdownHooks();

@@ -1,6 +1,6 @@
 import { SetMetadata } from '@nestjs/common';
 
-export const ROLES = ['ingest', 'research', 'dashboard', 'admin'] as const;
+export const ROLES = ['ingest', 'research', 'dashboard', 'admin', 'metrics'] as const;
 export type Role = (typeof ROLES)[number];
 export const REQUIRED_ROLES = 'rung:required-roles';
 

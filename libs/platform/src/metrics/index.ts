@@ -1,0 +1,2 @@
+export * from './rung-metrics';
+export * from './metrics.controller';

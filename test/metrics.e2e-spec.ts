@@ -1,0 +1,58 @@
+import parsePrometheusTextFormat from 'parse-prometheus-text-format';
+import request from 'supertest';
+import type { App } from 'supertest/types';
+import { careerOf, startTestApp, type TestApp } from '@rung/testing';
+
+type Family = { name: string; type: string; metrics: Array<{ labels?: Record<string, string>; value?: string; count?: string }> };
+
+async function scrape(t: TestApp): Promise<{ families: Family[]; text: string }> {
+  const res = await t.as('metrics').get('/metrics').expect(200);
+  expect(res.headers['content-type']).toMatch(/^text\/plain/);
+  return { families: parsePrometheusTextFormat(res.text) as Family[], text: res.text };
+}
+
+/** The parser keeps no labels on histogram series, so a histogram's count is read from its `_count` line. */
+function requestsCounted(text: string, route: string): number {
+  const line = text.split('\n').find((l) => l.startsWith('rung_http_request_duration_seconds_count{') && l.includes(`route="${route}"`) && l.includes('status="200"'));
+  return Number(line?.split(' ').pop() ?? 0);
+}
+
+function value(families: Family[], name: string, labels: Record<string, string> = {}): number {
+  const family = families.find((f) => f.name === name);
+  const metric = family?.metrics.find((m) => Object.entries(labels).every(([k, v]) => m.labels?.[k] === v));
+  return Number(metric?.value ?? metric?.count ?? 0);
+}
+
+describe('/metrics', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('answers only a metrics key: 401 without one, 403 for other roles', async () => {
+    await request(t.app.getHttpServer() as App).get('/metrics').expect(401);
+    await t.as('metrics').get('/metrics').expect(200);
+    await t.as('dashboard').get('/metrics').expect(403);
+    await t.as('admin').get('/metrics').expect(403);
+  });
+
+  it('parses as Prometheus text, and its counters move when events arrive and requests are audited', async () => {
+    const { families: before, text: textBefore } = await scrape(t);
+    const events = careerOf('M1', 'rx1-trust', 4);
+    await t.as('ingest').post('/v1/events').send({ events }).expect(200);
+    await t.as('ingest').post('/v1/events').send({ events }).expect(200);
+    await t.as('dashboard').get('/v1/indicators?orgId=rx1-trust&from=2019-01-01&to=2023-12-31&grouping=wres').expect(200);
+    await t.as('dashboard').get('/v1/indicators?orgId=rx1-trust&from=2019-01-01&to=2023-12-31&grouping=wres').expect(200);
+    const { families: after, text } = await scrape(t);
+
+    const moved = (name: string, labels?: Record<string, string>) => value(after, name, labels) - value(before, name, labels);
+    expect(moved('rung_events_total', { transport: 'http', result: 'stored' })).toBe(4);
+    expect(moved('rung_events_total', { transport: 'http', result: 'duplicate' })).toBe(4);
+    expect(moved('rung_audit_entries_total')).toBeGreaterThanOrEqual(4);
+    expect(moved('rung_analytics_views_total', { result: 'hit' })).toBeGreaterThanOrEqual(1);
+    expect(value(after, 'rung_analytics_cached_views')).toBeGreaterThanOrEqual(1);
+    expect(requestsCounted(text, '/v1/events') - requestsCounted(textBefore, '/v1/events')).toBe(2);
+    expect(after.find((f) => f.name === 'rung_http_request_duration_seconds')?.type).toBe('HISTOGRAM');
+  });
+});
