@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { ConfigError, loadConfig, type RungConfig } from './config';
 import { configureHttp } from './http';
 import { JsonLogger } from './logging';
+import { startupProblem } from './startup-problem';
 import { setupOpenApi } from './openapi';
 
 export type RootModuleFactory = (config: RungConfig, logger: JsonLogger) => DynamicModule;
@@ -25,8 +26,16 @@ export async function runMain(name: string, rootFor: RootModuleFactory, env: Nod
     process.exit(1);
   }
   const logger = new JsonLogger(config.logLevel);
-  const app = await createHttpApp(rootFor(config, logger), config, logger);
-  await app.listen(config.port, config.host);
+  const app = await createHttpApp(rootFor(config, logger), config, logger).catch((error: unknown) => exitOnProblem(error, config));
+  await app.listen(config.port, config.host).catch((error: unknown) => exitOnProblem(error, config));
   const address = app.getHttpServer().address() as { port: number } | null;
   logger.event('info', `${name} listening`, { host: config.host, port: address?.port ?? config.port, store: config.store });
+}
+
+/** A start-up failure the user can fix ends in one line and exit status 1; anything else is thrown on. */
+function exitOnProblem(error: unknown, config: RungConfig): never {
+  const problem = startupProblem(error, config);
+  if (!problem) throw error;
+  process.stderr.write(`rung: ${problem}\n`);
+  process.exit(1);
 }

@@ -8,3 +8,4 @@ export * from './platform.module';
 export * from './boot';
 export * from './workers';
 export * from './metrics';
+export * from './startup-problem';

@@ -4,6 +4,9 @@ import { currentCorrelationId } from './request-context';
 
 const RANK: Record<LogLevel, number> = { error: 0, warn: 1, info: 2, debug: 3 };
 
+/** Nest's own start-up chatter (40-odd lines of modules and routes) is debug, not info. */
+const NEST_BOOT = new Set(['NestFactory', 'InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestApplication']);
+
 export type LogFields = Record<string, string | number | boolean | null | undefined>;
 
 /**
@@ -17,7 +20,7 @@ export class JsonLogger implements LoggerService {
   ) {}
 
   log(message: unknown, context?: string): void {
-    this.emit('info', message, context);
+    this.emit(context && NEST_BOOT.has(context) ? 'debug' : 'info', message, context);
   }
   error(message: unknown, stackOrContext?: string, context?: string): void {
     this.emit('error', message, context ?? stackOrContext);
