@@ -1,13 +1,18 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { JsonLogger, RUNG_CONFIG, type RungConfig } from '@rung/platform';
-import { SUBJECT_TIMELINE_STORE, SubjectTimelineProjector, type SubjectTimelineStore } from '@rung/projections';
+import { JOB_LEASE, leaseHolder, SUBJECT_TIMELINE_STORE, SubjectTimelineProjector, type JobLease, type SubjectTimelineStore } from '@rung/projections';
 
 const JOB = 'projection-lag-check';
+const REBUILD = 'projection-rebuild';
+/** Long enough for a rebuild of millions of events; it lapses on its own if its holder dies. */
+const REBUILD_LEASE_MS = 30 * 60_000;
 
 /**
  * Nothing acknowledged is missed: at start the projector rebuilds (empty read models) or catches up,
- * and then it looks for lagging streams on a schedule.
+ * and then it looks for lagging streams on a schedule. Instances sharing one store (MongoDB) take
+ * turns through leases, so that one rebuild never clears another's progress and one lag check runs
+ * at a time; on the embedded store the one process always holds them.
  */
 @Injectable()
 export class ProjectionLagService implements OnApplicationBootstrap, OnModuleDestroy {
@@ -19,13 +24,24 @@ export class ProjectionLagService implements OnApplicationBootstrap, OnModuleDes
     @Inject(RUNG_CONFIG) private readonly config: RungConfig,
     private readonly scheduler: SchedulerRegistry,
     private readonly logger: JsonLogger,
+    @Inject(JOB_LEASE) private readonly lease: JobLease,
   ) {}
+
+  private readonly holder = leaseHolder();
 
   async onApplicationBootstrap(): Promise<void> {
     const started = Date.now();
     if ((await this.timelines.count()) === 0) {
-      const summary = await this.projector.rebuild();
-      this.logger.event('info', 'projections rebuilt at start', { ...summary, ms: Date.now() - started });
+      if (await this.lease.tryAcquire(REBUILD, this.holder, REBUILD_LEASE_MS, new Date())) {
+        try {
+          const summary = await this.projector.rebuild();
+          this.logger.event('info', 'projections rebuilt at start', { ...summary, ms: Date.now() - started, holder: this.holder });
+        } finally {
+          await this.lease.release(REBUILD, this.holder);
+        }
+      } else {
+        this.logger.event('info', 'another instance is rebuilding the projections', { job: REBUILD });
+      }
     } else {
       await this.checkLag();
     }
@@ -40,6 +56,7 @@ export class ProjectionLagService implements OnApplicationBootstrap, OnModuleDes
 
   async checkLag(): Promise<number> {
     if (this.running) return 0;
+    if (!(await this.lease.tryAcquire(JOB, this.holder, this.config.projectionLagCheckSeconds * 1000, new Date()))) return 0;
     const run = this.projector.catchUp();
     this.running = run;
     try {

@@ -1,2 +1,3 @@
 export * from './subject-timeline';
 export * from './erasure';
+export * from './leases';

@@ -26,8 +26,8 @@ export interface MaterialiseSummary {
  * Single-instance safety: runs never overlap within a process. Across instances, each instance
  * materialises into its own in-memory cache (idempotent, only duplicated work), and freezing is
  * write-once in the checkpoint store (the first insert wins; a later instance reads the stored one),
- * so two instances cannot publish different figures for one checkpoint. The MongoDB adapter must keep
- * that guarantee with a unique index on the checkpoint id.
+ * so two instances cannot publish different figures for one checkpoint (on MongoDB through the
+ * _id index of analytics_checkpoints).
  */
 @Injectable()
 export class MaterialiseJob implements OnApplicationBootstrap, OnModuleDestroy {

@@ -6,5 +6,3 @@ export { dueForErasure } from './due-for-erasure';
 export { Retention } from './retention.service';
 export { RetentionJob } from './retention.job';
 export type { RetentionPlan } from './retention-plan';
-export { InProcessJobLease, JOB_LEASE, type JobLease } from './job-lease.port';
-export { MongoJobLease, LEASES_COLLECTION } from './mongo-job-lease';

@@ -1,9 +1,7 @@
-import { randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { CLOCK, JsonLogger, RUNG_CONFIG, type Clock, type RungConfig } from '@rung/platform';
-import { JOB_LEASE, type JobLease } from './job-lease.port';
+import { JOB_LEASE, leaseHolder, type JobLease } from '../leases/job-lease.port';
 import type { RetentionPlan } from './retention-plan';
 import { Retention } from './retention.service';
 
@@ -16,7 +14,7 @@ const JOB = 'retention';
  */
 @Injectable()
 export class RetentionJob implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly holder = `${hostname()}:${process.pid}:${randomUUID()}`;
+  private readonly holder = leaseHolder();
   private running: Promise<RetentionPlan | null> | null = null;
 
   constructor(

@@ -39,4 +39,8 @@ export class MongoJobLease implements JobLease {
       throw error;
     }
   }
+
+  async release(name: string, holder: string): Promise<void> {
+    await withStoreErrors(() => this.model.deleteOne({ _id: name, holder }));
+  }
 }

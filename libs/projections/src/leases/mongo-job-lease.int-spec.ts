@@ -35,6 +35,15 @@ describeOnMongo('MongoJobLease', (endpoint) => {
     expect(await leases[0].tryAcquire('retention', 'a', HOUR, at('2024-06-30T04:32:00Z'))).toBe(false);
   });
 
+  it('given a holder that releases its lease, then another instance gets it at once; a release by another is ignored', async () => {
+    const now = at('2024-06-30T03:00:00Z');
+    expect(await leases[0].tryAcquire('rebuild', 'a', HOUR, now)).toBe(true);
+    await leases[1].release('rebuild', 'b');
+    expect(await leases[1].tryAcquire('rebuild', 'b', HOUR, now)).toBe(false);
+    await leases[0].release('rebuild', 'a');
+    expect(await leases[1].tryAcquire('rebuild', 'b', HOUR, now)).toBe(true);
+  });
+
   it('keeps one lease per job name', async () => {
     const now = at('2024-06-30T03:00:00Z');
     expect(await leases[0].tryAcquire('retention', 'a', HOUR, now)).toBe(true);
