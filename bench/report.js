@@ -8,7 +8,7 @@ const { mkdtempSync, rmSync, writeFileSync } = require('node:fs');
 const http = require('node:http');
 const { tmpdir } = require('node:os');
 const path = require('node:path');
-const { startRung, stopRung, report } = require('./lib/child');
+const { startRung, stopRung, report, rssMiB } = require('./lib/child');
 
 const SUBJECTS = Number(process.env.BENCH_SUBJECTS ?? 100_000);
 const BATCH = 1000;
@@ -225,6 +225,8 @@ async function main() {
     const coldMs = median(cold);
     const common = { subjects: SUBJECTS, events, loadSeconds: round(loadSeconds), armSizes: arms, curveRows: rowCount, bytes: coldBody.body.length };
     results.push(report('study-report-cold', coldMs, 'ms', 1000, coldMs <= 1000, { ...common, runs: cold.map(round), firstRequestMs: round(first.ms) }));
+    const rss = rssMiB(rung.child.pid);
+    results.push(report('rss-after-report', rss, 'MiB', null, null, { subjects: SUBJECTS, events }));
     const warmP95 = percentile(warm, 95);
     results.push(report('study-report-materialised', warmP95, 'ms (p95)', 20, warmP95 <= 20, {
       median: round(median(warm)), runs: WARM_RUNS, serverMedianMs: round(median(serverWarm)), serverP95Ms: round(percentile(serverWarm, 95)),

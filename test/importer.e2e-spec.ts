@@ -30,14 +30,14 @@ function runImport(file: string, url: string, key: string): { child: ChildProces
   return { child, done: new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr }))) };
 }
 
-async function killWhenPast(child: ChildProcess, checkpointFile: string, line: number): Promise<void> {
+async function killWhenPast(child: ChildProcess, checkpointFile: string, line: number, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
   for (;;) {
     await new Promise((resolve) => setTimeout(resolve, 20));
     if (!existsSync(checkpointFile)) continue;
     const checkpoint = JSON.parse(readFileSync(checkpointFile, 'utf8')) as { line: number; complete: boolean };
     if (checkpoint.complete) throw new Error('the import finished before it could be killed; make the file larger');
     if (checkpoint.line > line) {
-      child.kill('SIGKILL');
+      child.kill(signal);
       return;
     }
   }
@@ -96,5 +96,26 @@ describe('rung import: kill -9 in the middle of a file, then resume', () => {
     const ofSubject = events.filter((e) => e.orgId === subject.orgId && e.subjectRef === subject.subjectRef).length;
     const timeline = (await (await fetch(`${url}/v1/subjects/${subject.orgId}/${subject.subjectRef}/timeline`, { headers: bearer(t.keys.ingest) })).json()) as { version: number };
     expect(timeline.version).toBe(ofSubject);
+  }, 180_000);
+
+  it('on Ctrl-C prints the command that resumes, and that command says where it resumes from', async () => {
+    const lines = [...new Simulation({ seed: 8, subjects: 5000, years: 3 }).events()].map((e) => JSON.stringify(e));
+    const file = join(dir, 'interrupted.ndjson');
+    writeFileSync(file, `${lines.join('\n')}\n`);
+
+    const first = runImport(file, url, t.keys.ingest);
+    await killWhenPast(first.child, `${file}.checkpoint.json`, 5_000, 'SIGINT');
+    const stopped = await first.done;
+    expect(stopped.code).toBe(130);
+    expect(stopped.stderr).toContain(`To resume, run:\n  rung import ${file} --url ${url} --api-key <API key> --concurrency 2\n`);
+    const interrupted = JSON.parse(readFileSync(`${file}.checkpoint.json`, 'utf8')) as { line: number; complete: boolean };
+    expect(interrupted.complete).toBe(false);
+
+    const resumed = await runImport(file, url, t.keys.ingest).done;
+    expect(resumed.code).toBe(0);
+    expect(resumed.stderr).toContain(`rung import: resuming from line ${interrupted.line} (${file}.checkpoint.json)`);
+    const summary = JSON.parse(resumed.stdout.trim().split('\n').at(-1)!) as Summary;
+    expect(summary).toMatchObject({ records: lines.length, rejected: 0, resumedFromLine: interrupted.line });
+    expect(summary.accepted + summary.duplicates).toBe(lines.length);
   }, 180_000);
 });

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { API_KEY_OPTIONS, apiKeyFlag, numberFlag, parseFlags, stringFlag, urlFlag, UsageError } from '../console/args';
 import type { Io } from '../simulate/simulate-command';
-import { importFile, loadMapping, type ImportFormat } from './importer';
+import { ImportFailed, importFile, loadMapping, type ImportFormat, type ImportSummary } from './importer';
 
 export const IMPORT_USAGE = `rung import FILE [--url http://127.0.0.1:3000] [--format ndjson|csv] [--mapping mapping.json]
               [--api-key KEY | --api-key-file FILE] [--batch 1000] [--concurrency 2] [--restart] [--retry-for 300]
@@ -22,15 +22,53 @@ export async function importCommand(argv: string[], io: Io): Promise<number> {
   const format = formatOf(file, stringFlag(flags, 'format'));
   const mappingFile = stringFlag(flags, 'mapping');
   if (mappingFile && format !== 'csv') throw new UsageError('--mapping applies to CSV files only');
-  const summary = await importFile({
-    file, format, url: urlFlag(flags, 'url', 'http://127.0.0.1:3000')!, mapping: mappingFile ? loadMapping(mappingFile) : undefined,
-    apiKey: apiKeyFlag(flags), batchSize: numberFlag(flags, 'batch', { integer: true, min: 1, max: 1000 }) ?? 1000,
-    concurrency: numberFlag(flags, 'concurrency', { integer: true, min: 1, max: 16 }) ?? 2, restart: flags.restart === true,
-    retryForMs: (numberFlag(flags, 'retry-for', { min: 0, max: 86_400 }) ?? 300) * 1000, console: io.stderr,
-  });
+  const onInterrupt = (): void => {
+    io.stderr.write(`\nrung import: interrupted; everything up to the last checkpoint is kept. To resume, run:\n  ${resumeHint(argv)}\n`);
+    process.exit(130);
+  };
+  process.once('SIGINT', onInterrupt);
+  let summary: ImportSummary;
+  try {
+    summary = await importFile({
+      file, format, url: urlFlag(flags, 'url', 'http://127.0.0.1:3000')!, mapping: mappingFile ? loadMapping(mappingFile) : undefined,
+      apiKey: apiKeyFlag(flags), batchSize: numberFlag(flags, 'batch', { integer: true, min: 1, max: 1000 }) ?? 1000,
+      concurrency: numberFlag(flags, 'concurrency', { integer: true, min: 1, max: 16 }) ?? 2, restart: flags.restart === true,
+      retryForMs: (numberFlag(flags, 'retry-for', { min: 0, max: 86_400 }) ?? 300) * 1000, console: io.stderr,
+    });
+  } catch (error) {
+    if (!(error instanceof ImportFailed)) throw error;
+    io.stderr.write(`\nrung import: ${error.message}\nrung import: stopped; to resume, run:\n  ${resumeHint(argv)}\n`);
+    io.stdout.write(`${JSON.stringify(error.summary)}\n`);
+    return 1;
+  } finally {
+    process.removeListener('SIGINT', onInterrupt);
+  }
   if (summary.alreadyComplete) io.stderr.write(`rung import: ${file} was imported already (see ${summary.checkpointFile}); pass --restart to import it again\n`);
   io.stdout.write(`${JSON.stringify(summary)}\n`);
   return summary.rejected ? 3 : 0;
+}
+
+/**
+ * The command that resumes this import: the same arguments, without `--restart` (which would start over).
+ * An API key given on the command line is not repeated, so that it does not end up in a log.
+ */
+export function resumeHint(argv: string[]): string {
+  const args: string[] = [];
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i];
+    if (arg === '--restart') continue;
+    if (arg === '--api-key' && i + 1 < argv.length) {
+      args.push(arg, '<API key>');
+      i += 1;
+    } else if (arg.startsWith('--api-key=')) args.push('--api-key=<API key>');
+    else args.push(arg);
+  }
+  return ['rung', 'import', ...args].map(shellQuote).join(' ');
+}
+
+function shellQuote(arg: string): string {
+  if (arg === '<API key>' || arg === '--api-key=<API key>') return arg;
+  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
 }
 
 function formatOf(file: string, flag: string | undefined): ImportFormat {

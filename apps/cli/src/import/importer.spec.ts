@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFakeRung, type FakeRung } from '@rung/testing';
 import { readCheckpoint } from './checkpoint';
-import { importFile, type ImportOptions } from './importer';
+import { ImportFailed, importFile, type ImportOptions } from './importer';
 
 const quiet = { write: () => true };
 const options = (file: string, url: string, more: Partial<ImportOptions> = {}): ImportOptions => ({
@@ -119,5 +119,90 @@ describe('importFile', () => {
         await slow.close();
       }
     });
+  });
+});
+
+describe('importFile: CSV dialects, resuming, failures and ignored columns', () => {
+  let dir: string;
+  let fake: FakeRung;
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'rung-import-'));
+    fake = await startFakeRung();
+  });
+  afterEach(() => fake.close());
+
+  const header = ['type', 'orgId', 'subjectRef', 'occurredAt', 'source', 'data.reason'];
+  const row = (i: number, reason = 'other'): string[] => ['EmployeeLeft', 'o', `E${i}`, '2024-01-01', 'esr', reason];
+
+  it.each([
+    ['semicolons, CRLF and a BOM', '\uFEFF', ';', '\r\n'],
+    ['tabs', '', '\t', '\n'],
+    ['commas after a sep=; line from Excel', 'sep=,\r\n', ',', '\r\n'],
+    ['semicolons named by sep=; with a BOM', '\uFEFFsep=;\n', ';', '\n'],
+  ])('reads %s, with quoted delimiters and line breaks, reporting the file’s line numbers', async (_title, prefix, d, eol) => {
+    const file = join(dir, 'export.csv');
+    const extraLine = prefix.startsWith('\uFEFFsep') || prefix.startsWith('sep') ? 1 : 0;
+    const rows = [
+      header.join(d),
+      row(1).join(d),
+      [...row(2).slice(0, 5), `"quit${d} moved\nabroad"`].join(d),
+      row(3).slice(0, 5).join(d),
+      row(4).join(d),
+    ];
+    writeFileSync(file, `${prefix}${rows.join(eol)}${eol}`);
+    const summary = await importFile(options(file, fake.url, { format: 'csv' }));
+    expect(summary).toMatchObject({ records: 4, accepted: 3, rejected: 1 });
+    expect(fake.batches.flat().map((e) => (e as { data: { reason: string } }).data.reason)).toEqual(['other', `quit${d} moved\nabroad`, 'other']);
+    expect(rejectedLines(file)).toEqual([{ line: 5 + extraLine, errors: [{ path: '', message: 'the row has 5 fields; the header has 6' }], record: row(3).slice(0, 5).join(d) }]);
+    expect(readCheckpoint(`${file}.checkpoint.json`)).toMatchObject({ complete: true, line: 7 + extraLine });
+  });
+
+  it('says where it resumes from, after the sep= line and the header', async () => {
+    const file = join(dir, 'resume.csv');
+    writeFileSync(file, `sep=;\n${header.join(';')}\n${Array.from({ length: 12 }, (_, i) => row(i + 1).join(';')).join('\n')}\n`);
+    fake.failNext(200, 401);
+    await expect(importFile(options(file, fake.url, { format: 'csv', batchSize: 5, concurrency: 1 }))).rejects.toThrow(/401/);
+    expect(readCheckpoint(`${file}.checkpoint.json`)).toMatchObject({ line: 8, records: 5 });
+    const said: string[] = [];
+    const summary = await importFile(options(file, fake.url, { format: 'csv', batchSize: 5, concurrency: 1, console: { write: (t: string) => said.push(t) } }));
+    expect(said.join('')).toContain(`rung import: resuming from line 8 (${file}.checkpoint.json)`);
+    expect(summary).toMatchObject({ records: 12, accepted: 12, resumedFromLine: 8 });
+    expect(fake.batches.flat().slice(5).map((e) => e.subjectRef)).toEqual(Array.from({ length: 7 }, (_, i) => `E${i + 6}`));
+  });
+
+  it('fails with a summary that holds the error when the server refuses connections', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(closed.address() as AddressInfo).port}`;
+    await new Promise((resolve) => closed.close(resolve));
+    const file = join(dir, 'down.csv');
+    writeFileSync(file, `${header.join(',')}\n${row(1).join(',')}\n`);
+    const failure = await importFile(options(file, url, { format: 'csv', retryForMs: 300 })).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(ImportFailed);
+    const { summary, message } = failure as ImportFailed;
+    expect(message).toMatch(/giving up after/);
+    expect(summary).toMatchObject({ file, records: 0, accepted: 0, resumedFromLine: null, alreadyComplete: false, error: message });
+  });
+
+  it('never copies an ignored column into the rejected-rows file', async () => {
+    const file = join(dir, 'names.csv');
+    const cols = ['Full Name', ...header.slice(0, 5), 'E-mail', 'data.reason'];
+    writeFileSync(file, [
+      cols.join(','),
+      '"Smith, Jane",EmployeeLeft,o,E1,2024-01-01,esr,jane@example.org,other',
+      'John Doe,Bad,o,E2,2024-01-01,esr,john@example.org,other',
+      'Ann Lee,EmployeeLeft,o,E3,2024-01-01,esr,ann@example.org',
+      '"Bob ""B"" Ray",EmployeeLeft,o,E4,2024-01-01,esr,"bob@example.org","say ""hi"", then, go"',
+      'Eve Poe,EmployeeLeft,o,E5,2024-01-01,esr,eve@example.org,"unclosed',
+    ].join('\n'));
+    const said: string[] = [];
+    const summary = await importFile(options(file, fake.url, { format: 'csv', console: { write: (t: string) => said.push(t) } }));
+    expect(said.join('')).toContain("ignoring columns 'Full Name', 'E-mail' (not mapped)");
+    expect(summary).toMatchObject({ records: 5, accepted: 2, rejected: 3 });
+    const rejected = rejectedLines(file);
+    expect(rejected.map((r) => [r.line, r.record])).toEqual([[3, ',Bad,o,E2,2024-01-01,esr,,other'], [4, null], [6, null]]);
+    expect(readFileSync(`${file}.rejected.ndjson`, 'utf8')).not.toMatch(/Jane|John|Ann|Bob|Eve|example\.org/);
+    expect(JSON.stringify(fake.batches)).not.toMatch(/Jane|Bob|example\.org/);
+    expect((fake.batches.flat()[2] as { data: { reason: string } }).data.reason).toBe('say "hi", then, go');
   });
 });

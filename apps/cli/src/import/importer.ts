@@ -5,7 +5,7 @@ import { RetractionOrder } from '../http/retraction-order';
 import { InOrderPipeline } from '../http/in-order-pipeline';
 import { RungClient, type EventResult } from '../http/rung-client';
 import { identify, readCheckpoint, sameFile, writeCheckpoint, type Checkpoint } from './checkpoint';
-import { parseCsvRecord } from './csv';
+import { detectDelimiter, formatCsvRecord, parseCsvRecord, sepHint } from './csv';
 import { RowMapper, withEventId, type CsvMapping, type RowResult } from './mapping';
 import { readRecords, type RawRecord } from './record-reader';
 import { RejectedRowsFile, type RejectedRow } from './rejected-rows';
@@ -39,11 +39,28 @@ export interface ImportSummary {
   resumedFromLine: number | null;
   alreadyComplete: boolean;
   seconds: number;
+  /** Why the import stopped, when it did not finish (the server unreachable, a refused key, …). */
+  error?: string;
 }
+
+/** The import stopped part way; `summary` tells how far it got (up to the checkpoint) and why. */
+export class ImportFailed extends Error {
+  constructor(message: string, readonly summary: ImportSummary) {
+    super(message);
+    this.name = 'ImportFailed';
+  }
+}
+
+/** A record read and mapped, with the text of it that may go into the rejected-rows file (null: none may). */
+interface Parsed {
+  result: RowResult;
+  record: string | null;
+}
+type Parser = (record: RawRecord) => Parsed;
 
 interface Batch {
   events: unknown[];
-  sent: Array<{ line: number; record: string }>;
+  sent: Array<{ line: number; record: string | null }>;
   rejected: RejectedRow[];
   records: number;
   end: number;
@@ -79,16 +96,20 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
   });
   if (state.complete) return summary(true);
   const parse = await recordParser(options, state);
+  if (resumedFromLine !== null) options.console.write(`rung import: resuming from line ${resumedFromLine} (${paths.checkpoint})\n`);
   const rejects = new RejectedRowsFile(paths.rejected, state.rejectedBytes);
   try {
     await run(options, state, parse, rejects, paths.checkpoint);
+  } catch (error) {
+    const message = (error as Error).message;
+    throw new ImportFailed(message, { ...summary(false), error: message });
   } finally {
     rejects.close();
   }
   return summary(false);
 }
 
-async function run(options: ImportOptions, state: Checkpoint, parse: (record: RawRecord) => RowResult, rejects: RejectedRowsFile, checkpointPath: string): Promise<void> {
+async function run(options: ImportOptions, state: Checkpoint, parse: Parser, rejects: RejectedRowsFile, checkpointPath: string): Promise<void> {
   const client = new RungClient(options.url, options.apiKey, { retryForMs: options.retryForMs, firstDelayMs: 250, maxDelayMs: 10_000 }, (reason, delay) => {
     options.console.write(`\nrung import: ${reason}; retrying in ${(delay / 1000).toFixed(1)} s\n`);
   });
@@ -121,17 +142,17 @@ async function run(options: ImportOptions, state: Checkpoint, parse: (record: Ra
   progress.finish();
 }
 
-function add(batch: Batch, record: RawRecord, parse: (record: RawRecord) => RowResult): void {
+function add(batch: Batch, record: RawRecord, parse: Parser): void {
   batch.end = record.end;
   batch.nextLine = record.nextLine;
   if (record.text.trim() === '') return;
   batch.records += 1;
-  const result = parse(record);
+  const { result, record: text } = parse(record);
   if (result.ok) {
     batch.events.push(result.event);
-    batch.sent.push({ line: record.line, record: record.text });
+    batch.sent.push({ line: record.line, record: text });
   } else {
-    batch.rejected.push({ line: record.line, errors: result.errors, record: record.text });
+    batch.rejected.push({ line: record.line, errors: result.errors, record: text });
   }
 }
 
@@ -155,27 +176,55 @@ function newBatch(end: number, nextLine: number): Batch {
   return { events: [], sent: [], rejected: [], records: 0, end, nextLine };
 }
 
-/** NDJSON lines are events as they are; CSV records go through the header and the mapping. */
-async function recordParser(options: ImportOptions, state: Checkpoint): Promise<(record: RawRecord) => RowResult> {
-  if (options.format === 'ndjson') return (record) => parseNdjson(record.text);
-  const header = await firstRecord(options.file);
-  const mapper = new RowMapper(parseCsvRecord(header.text.replace(/^\uFEFF/, '')), options.mapping);
+/**
+ * NDJSON lines are events as they are; CSV records go through the header and the mapping. The delimiter
+ * (`,` `;` or tab) is the one a first line `sep=X` (Excel's hint) names, or else the one the header uses.
+ */
+async function recordParser(options: ImportOptions, state: Checkpoint): Promise<Parser> {
+  if (options.format === 'ndjson') return (record) => ({ result: parseNdjson(record.text), record: record.text });
+  const { header, delimiter } = await csvHeader(options.file);
+  const mapper = new RowMapper(parseCsvRecord(header.text, delimiter), options.mapping);
   if (mapper.ignoredColumns.length) options.console.write(`rung import: ignoring columns ${mapper.ignoredColumns.map((c) => `'${c}'`).join(', ')} (not mapped)\n`);
   if (state.offset === 0) {
     state.offset = header.end;
     state.line = header.nextLine;
   }
+  const ignored = new Set(mapper.ignoredIndexes);
   return (record) => {
+    let cells: string[];
     try {
-      return mapper.map(parseCsvRecord(record.text));
+      cells = parseCsvRecord(record.text, delimiter);
     } catch (error) {
-      return { ok: false, errors: [{ path: '', message: `malformed CSV: ${(error as Error).message}` }] };
+      const result: RowResult = { ok: false, errors: [{ path: '', message: `malformed CSV: ${(error as Error).message}` }] };
+      return { result, record: ignored.size ? null : record.text };
     }
+    return { result: mapper.map(cells), record: rejectable(record.text, cells) };
   };
+
+  /**
+   * The row as it may go into the rejected-rows file: as it stands when the file has no ignored column;
+   * else with the ignored cells emptied, or nothing when the row does not line up with the header (any of
+   * its cells might then be an ignored column's: a name, an e-mail address).
+   */
+  function rejectable(text: string, cells: string[]): string | null {
+    if (!ignored.size) return text;
+    if (cells.length !== mapper.columnCount) return null;
+    return formatCsvRecord(cells.map((cell, i) => (ignored.has(i) ? '' : cell)), delimiter);
+  }
 }
 
-async function firstRecord(file: string): Promise<RawRecord> {
-  for await (const record of readRecords(file, { offset: 0, line: 1 }, true)) return record;
+async function csvHeader(file: string): Promise<{ header: RawRecord; delimiter: string }> {
+  let hint: string | undefined;
+  let first = true;
+  for await (const record of readRecords(file, { offset: 0, line: 1 }, true)) {
+    const text = first ? record.text.replace(/^\uFEFF/, '') : record.text;
+    if (first) {
+      first = false;
+      hint = sepHint(text);
+      if (hint !== undefined) continue;
+    }
+    return { header: { ...record, text }, delimiter: hint ?? detectDelimiter(text) };
+  }
   throw new Error(`${file} is empty: a CSV file starts with a header row`);
 }
 

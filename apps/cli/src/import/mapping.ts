@@ -41,11 +41,16 @@ export function isTargetPath(path: string): boolean {
 export class RowMapper {
   private readonly targets: Array<string | undefined>;
   readonly ignoredColumns: string[];
+  /** Indexes of the ignored columns: their cells are never sent, nor copied into the rejected-rows file. */
+  readonly ignoredIndexes: number[];
+  readonly columnCount: number;
 
   constructor(header: string[], private readonly mapping: CsvMapping = {}) {
     checkMapping(mapping);
     this.targets = header.map((name) => mapping.columns?.[name] ?? (isTargetPath(name) ? name : undefined));
-    this.ignoredColumns = header.filter((_, i) => this.targets[i] === undefined);
+    this.ignoredIndexes = header.flatMap((_, i) => (this.targets[i] === undefined ? [i] : []));
+    this.ignoredColumns = this.ignoredIndexes.map((i) => header[i]);
+    this.columnCount = header.length;
     const mapped = new Set([...this.targets, ...Object.keys(mapping.constants ?? {})]);
     const missing = ['type', 'orgId', 'subjectRef', 'occurredAt', 'source'].filter((path) => !mapped.has(path));
     if (missing.length) throw new Error(`no column or constant gives ${missing.join(', ')}`);

@@ -5,8 +5,11 @@ export interface RejectedRow {
   line: number;
   eventId?: string | null;
   errors: FieldError[];
-  /** The record as it stands in the input, to fix and import again. */
-  record: string;
+  /**
+   * The record as it stands in the input, to fix and import again; in a CSV file with ignored columns, with
+   * their cells emptied, or null when the row does not line up with the header (see apps/cli/IMPORTING.md).
+   */
+  record: string | null;
 }
 
 /** The file of rejected rows next to the input, one JSON object a line, kept in step with the checkpoint. */
