@@ -93,5 +93,6 @@ describe('crash safety: kill -9 during ingest, then restart', () => {
       expect(timeline.training).toHaveLength(3);
       expect(timeline.spells).toHaveLength(1);
     }
-  });
+    // Three starts of the built app and 10,000 events: generous for a busy CI machine.
+  }, 120_000);
 });

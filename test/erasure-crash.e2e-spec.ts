@@ -45,5 +45,5 @@ describe('erasure: a kill -9 as soon as it is accepted, then a restart', () => {
     expect((await send(app, 'ingest', 'GET', `/v1/subjects/${ORG}/K8/timeline`)).status).toBe(200);
     const streamId = pseudonymiseSubject(Buffer.from(TEST_SECRET, 'hex'), ORG, 'K7');
     expect(readFileSync(join(dataDir, 'keys', 'subject-keys.jsonl'), 'utf8')).not.toContain(streamId);
-  });
+  }, 90_000);
 });

@@ -74,7 +74,7 @@ describeOnMongo('the whole app on STORE=mongo, over HTTP', (endpoint) => {
 describe('the app on STORE=mongo when MongoDB goes away', () => {
   it('answers 503 store-unavailable to an ingest, and readiness reports MongoDB down', async () => {
     const server = await startMongoTestServer();
-    const t = await startTestApp({ STORE: 'mongo', MONGO_URL: `${server.uriFor('gone')}&serverSelectionTimeoutMS=300` });
+    const t = await startTestApp({ STORE: 'mongo', MONGO_URL: `${server.uriFor('gone')}&serverSelectionTimeoutMS=2000` });
     try {
       await server.stop();
       const res = await post(t, careerOf('M1', 'rx1-trust', 2)).expect(503);

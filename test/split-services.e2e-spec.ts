@@ -124,7 +124,7 @@ describe('ingest, projector and two query instances as separate processes on one
     keys = queryA.keys;
     [ingest, projector, queryB] = await Promise.all([start('ingest'), start('projector'), start('query')]);
     timings.startFourProcessesMs = Date.now() - t0;
-  }, 45_000);
+  }, 90_000);
 
   afterAll(async () => {
     await Promise.all(running.filter((a) => a.process.exitCode === null && a.process.signalCode === null).map((a) => killHard(a)));

@@ -17,6 +17,7 @@ function start(env: Record<string, string>): Promise<{ code: number | null; stde
 }
 
 describe('start-up failures a user can fix: one line naming the problem and the fix, and exit status 1', () => {
+  jest.setTimeout(90_000);
   let dir: string;
   let blocker: Server;
   let port: number;
