@@ -9,55 +9,13 @@ const { mkdtempSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const path = require('node:path');
 const { startRung, stopRung, report } = require('./lib/child');
-const { plan, eventsOf, prng } = require('./report');
+const { ORG, bodiesOf, send, load, defineStudy } = require('./lib/study-load');
 
 const SIZES = (process.env.BENCH_UTILITY_SIZES ?? '300,3000,30000').split(',').map((s) => Number(s.trim())).filter((n) => n > 0);
-const ORG = 'bench-trust';
 const AS_OF = '2025-06-30';
 const OUTCOMES = ['exit', 'promotion'];
 const BAR = 0.02;
 
-function bodiesOf(subjects) {
-  const rand = prng(20251123);
-  const bodies = [];
-  let batch = [];
-  for (let n = 0; n < subjects; n++) {
-    for (const e of eventsOf(plan(n, rand))) {
-      batch.push(e);
-      if (batch.length === 1000) {
-        bodies.push(JSON.stringify({ events: batch }));
-        batch = [];
-      }
-    }
-  }
-  if (batch.length) bodies.push(JSON.stringify({ events: batch }));
-  return bodies;
-}
-
-async function send(url, key, method, body) {
-  const res = await fetch(url, { method, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body });
-  const text = await res.text();
-  if (res.status >= 300) throw new Error(`${method} ${url} answered ${res.status}: ${text.slice(0, 300)}`);
-  return text ? JSON.parse(text) : null;
-}
-
-async function load(rung, bodies) {
-  let next = 0;
-  const worker = async () => {
-    while (next < bodies.length) await send(`${rung.url}/v1/events`, rung.keys.ingest, 'POST', bodies[next++]);
-  };
-  await Promise.all(Array.from({ length: 4 }, worker));
-}
-
-async function defineStudy(rung) {
-  const cohort = (name, kind) => send(`${rung.url}/v1/cohorts`, rung.keys.research, 'POST', JSON.stringify({
-    name, orgIds: [ORG], entry: { on: 'ProgrammeEnrolled', programmeKind: kind, role: 'participant', between: ['2021-01-01', '2021-12-31'] },
-  }));
-  const arms = [{ name: 'mentored', cohortId: (await cohort('Mentoring 2021', 'mentoring')).id }, { name: 'coached', cohortId: (await cohort('Coaching 2021', 'coaching')).id }];
-  return send(`${rung.url}/v1/studies`, rung.keys.research, 'POST', JSON.stringify({
-    name: 'Mentoring vs coaching', arms, outcomes: OUTCOMES, horizonMonths: 36, interval: 'month', checkpointsMonths: [],
-  }));
-}
 
 /** Waits until the exact report counts every arm member the data holds (the projection is asynchronous). */
 async function settledReport(rung, studyId, key) {
@@ -115,7 +73,7 @@ async function measure(people) {
   try {
     const protectedKey = (await send(`${rung.url}/v1/admin/keys`, rung.keys.admin, 'POST', JSON.stringify({ name: 'protected research', role: 'research', orgIds: ['*'] }))).secret;
     await load(rung, bodies);
-    const study = await defineStudy(rung);
+    const study = await defineStudy(rung, OUTCOMES);
     const exact = await settledReport(rung, study.id, rung.keys.research);
     const prot = await send(`${rung.url}/v1/studies/${study.id}/report?asOf=${AS_OF}`, protectedKey, 'GET');
     if (exact.disclosure !== 'exact' || prot.disclosure !== 'protected') throw new Error(`disclosure modes were ${exact.disclosure} and ${prot.disclosure}`);

@@ -11,55 +11,13 @@ const { tmpdir } = require('node:os');
 const path = require('node:path');
 const autocannon = require('autocannon');
 const { startRung, stopRung, report } = require('./lib/child');
-const { plan, eventsOf, prng } = require('./report');
+const { ORG, bodiesOf, load, defineStudy } = require('./lib/study-load');
 
 const SUBJECTS = Number(process.env.BENCH_SUBJECTS ?? 100_000);
 const SECONDS = Number(process.env.BENCH_POLL_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_TREND_CONNECTIONS ?? 10);
-const ORG = 'bench-trust';
 const TREND = `/v1/trends/leaving-rate?orgId=${ORG}&from=2016-01-01&to=2024-12-31&interval=quarter&grouping=wres`;
 
-function bodiesOf(subjects) {
-  const rand = prng(20251123);
-  const bodies = [];
-  let batch = [];
-  for (let n = 0; n < subjects; n++) {
-    for (const e of eventsOf(plan(n, rand))) {
-      batch.push(e);
-      if (batch.length === 1000) {
-        bodies.push(JSON.stringify({ events: batch }));
-        batch = [];
-      }
-    }
-  }
-  if (batch.length) bodies.push(JSON.stringify({ events: batch }));
-  return bodies;
-}
-
-async function send(url, headers, method, body) {
-  const res = await fetch(url, { method, headers: { ...headers, 'content-type': 'application/json' }, body });
-  const text = await res.text();
-  if (res.status >= 300) throw new Error(`${method} ${url} answered ${res.status}: ${text.slice(0, 300)}`);
-  return text ? JSON.parse(text) : null;
-}
-
-async function load(rung, bodies) {
-  let next = 0;
-  const worker = async () => {
-    while (next < bodies.length) await send(`${rung.url}/v1/events`, rung.auth('ingest'), 'POST', bodies[next++]);
-  };
-  await Promise.all(Array.from({ length: 4 }, worker));
-}
-
-async function defineStudy(rung) {
-  const cohort = (name, kind) => send(`${rung.url}/v1/cohorts`, rung.auth('research'), 'POST', JSON.stringify({
-    name, orgIds: [ORG], entry: { on: 'ProgrammeEnrolled', programmeKind: kind, role: 'participant', between: ['2021-01-01', '2021-12-31'] },
-  }));
-  const arms = [{ name: 'mentored', cohortId: (await cohort('Mentoring 2021', 'mentoring')).id }, { name: 'coached', cohortId: (await cohort('Coaching 2021', 'coaching')).id }];
-  return send(`${rung.url}/v1/studies`, rung.auth('research'), 'POST', JSON.stringify({
-    name: 'Mentoring vs coaching', arms, outcomes: ['promotion', 'exit', 'level-3'], horizonMonths: 36, interval: 'month', checkpointsMonths: [],
-  }));
-}
 
 async function trendEtag(rung) {
   const res = await fetch(`${rung.url}${TREND}`, { headers: rung.auth('dashboard') });
@@ -119,7 +77,7 @@ async function main() {
   const rung = await startRung({ DATA_DIR: path.join(dir, 'data'), PSEUDONYM_SECRET: 'd'.repeat(64), LOG_LEVEL: 'warn', ANALYTICS_MATERIALISE_SECONDS: '0' });
   try {
     await load(rung, bodies);
-    const study = await defineStudy(rung);
+    const study = await defineStudy(rung, ['promotion', 'exit', 'level-3']);
     const etag = await trendEtag(rung);
     await poll(rung, etag);
     const idle = await poll(rung, etag);
