@@ -2,7 +2,7 @@ import { logRank, rateRatio, roundByCellKey } from '@rung/stats';
 import { intervalDays, monthsToDays } from '../common/intervals';
 import type { OutcomeName } from '../cohorts/outcomes';
 import { estimatorOf, type Study, type StudyDefinition } from '../studies/study-definition';
-import { comparedArms, type LogRankView, type PackedArm, type RateRatioView, type StudyReportParts } from '../studies/study-report';
+import { comparedArms, logRankViewOf, survivalObservations, type LogRankView, type PackedArm, type RateRatioView, type StudyReportParts } from '../studies/study-report';
 import { followUpsOf, protectedLifeTable, type ProtectedLifeTable } from './protected-life-table';
 import { protectedTrajectoryOf } from './protected-trajectory';
 
@@ -31,25 +31,9 @@ export function protectedStudyParts(study: Study, arms: readonly PackedArm[], k:
 }
 
 function protectedLogRank(outcome: OutcomeName, arms: readonly PackedArm[], tables: readonly ProtectedLifeTable[]): LogRankView {
-  const competingEvents = outcome === 'exit' ? 'not-applicable' : 'censored';
-  const groups = tables.map((t) => followUpsOf(t).map((f) => ({ time: f.time, event: f.status === 'event' })));
-  if (groups.some((g) => g.length === 0)) {
-    return {
-      outcome, method: 'log-rank', competingEvents, chiSquare: null, df: null, pValue: null, suppressed: false,
-      arms: arms.map((a) => ({ arm: a.name, observed: null, expected: null })),
-    };
-  }
-  const test = logRank(groups);
-  return {
-    outcome,
-    method: 'log-rank',
-    competingEvents,
-    chiSquare: test.pValue === null ? null : test.chiSquare,
-    df: test.pValue === null ? null : test.df,
-    pValue: test.pValue,
-    arms: arms.map((a, i) => ({ arm: a.name, observed: test.observed[i], expected: test.expected[i] })),
-    suppressed: false,
-  };
+  const groups = tables.map((t) => survivalObservations(followUpsOf(t)));
+  if (groups.some((g) => g.length === 0)) return logRankViewOf(outcome, arms, null, false);
+  return logRankViewOf(outcome, arms, logRank(groups), false);
 }
 
 function protectedRateRatios(definition: StudyDefinition, outcome: OutcomeName, arms: readonly PackedArm[], tables: readonly ProtectedLifeTable[]): RateRatioView[] {

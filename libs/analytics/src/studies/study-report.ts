@@ -1,4 +1,4 @@
-import { addRecordKey, isSmallCount, logRank, rateRatio, withholdEstimate } from '@rung/stats';
+import { addRecordKey, isSmallCount, logRank, rateRatio, withholdEstimate, type LogRankResult } from '@rung/stats';
 import type { DisclosureMode } from '@rung/domain';
 import type { DataVersion } from '../common/fingerprint';
 import { intervalDays, monthsToDays, type IntervalKind } from '../common/intervals';
@@ -224,21 +224,26 @@ export function estimatorNote(outcome: OutcomeName, estimator: Estimator = defau
 }
 
 function logRankView(outcome: OutcomeName, arms: readonly ArmData[], k: number): LogRankView {
-  const groups = arms.map((a) => (a.followUps.get(outcome) ?? []).map((f) => ({ time: f.time, event: f.status === 'event' })));
-  const competingEvents = outcome === 'exit' ? 'not-applicable' : 'censored';
-  const thin = groups.some((g) => g.length < k);
-  if (thin) {
-    return {
-      outcome, method: 'log-rank', competingEvents, chiSquare: null, df: null, pValue: null, suppressed: true,
-      arms: arms.map((a) => ({ arm: a.name, observed: null, expected: null })),
-    };
-  }
+  const groups = arms.map((a) => survivalObservations(a.followUps.get(outcome) ?? []));
+  if (groups.some((g) => g.length < k)) return logRankViewOf(outcome, arms, null, true);
   const test = logRank(groups);
   // Observed and expected events add up to the same total, so one small observed count would follow
   // from the others; the statistic and p-value would narrow it down too. The whole test is withheld.
-  if (test.observed.some((o) => isSmallCount(o, k))) {
+  if (test.observed.some((o) => isSmallCount(o, k))) return logRankViewOf(outcome, arms, null, true);
+  return logRankViewOf(outcome, arms, test, false);
+}
+
+/** Follow-ups as a log-rank test takes them: the outcome is the event, anything else a censoring. */
+export function survivalObservations(followUps: readonly FollowUp[]): Array<{ time: number; event: boolean }> {
+  return followUps.map((f) => ({ time: f.time, event: f.status === 'event' }));
+}
+
+/** A log-rank test as a report shows it, or with every figure null when there is no test to show. */
+export function logRankViewOf(outcome: OutcomeName, arms: ReadonlyArray<{ name: string }>, test: LogRankResult | null, suppressed: boolean): LogRankView {
+  const competingEvents = outcome === 'exit' ? 'not-applicable' : 'censored';
+  if (!test) {
     return {
-      outcome, method: 'log-rank', competingEvents, chiSquare: null, df: null, pValue: null, suppressed: true,
+      outcome, method: 'log-rank', competingEvents, chiSquare: null, df: null, pValue: null, suppressed,
       arms: arms.map((a) => ({ arm: a.name, observed: null, expected: null })),
     };
   }
@@ -250,7 +255,7 @@ function logRankView(outcome: OutcomeName, arms: readonly ArmData[], k: number):
     df: test.pValue === null ? null : test.df,
     pValue: test.pValue,
     arms: arms.map((a, i) => ({ arm: a.name, observed: test.observed[i], expected: test.expected[i] })),
-    suppressed: false,
+    suppressed,
   };
 }
 
