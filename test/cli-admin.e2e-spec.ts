@@ -1,22 +1,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import request from 'supertest';
 import type { App } from 'supertest/types';
-import { runCli } from '../apps/cli/src/cli';
-import { bearer, startTestApp, TEST_ADMIN_KEY, type TestApp } from '@rung/testing';
+import { bearer, runCliCaptured, startTestApp, TEST_ADMIN_KEY, type TestApp } from '@rung/testing';
 
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: string[] = [];
-  const err: string[] = [];
-  stdout.on('data', (c: Buffer) => out.push(c.toString()));
-  stderr.on('data', (c: Buffer) => err.push(c.toString()));
-  const code = await runCli(args, { stdout, stderr });
-  return { code, stdout: out.join(''), stderr: err.join('') };
-}
+const cli = runCliCaptured;
 
 describe('rung keys and rung audit, against a running Rung', () => {
   let t: TestApp;

@@ -1,7 +1,5 @@
-import { PassThrough } from 'node:stream';
-import { runCli } from '../apps/cli/src/cli';
 import { RetentionJob, SubjectTimelineProjector, type RetentionPlan } from '@rung/projections';
-import { careerOf, describeOnMongo, rawEvent, startTestApp, TEST_ADMIN_KEY, uniqueDbName, type RawEvent, type TestApp } from '@rung/testing';
+import { careerOf, describeOnMongo, rawEvent, runCliCaptured, startTestApp, TEST_ADMIN_KEY, uniqueDbName, type RawEvent, type TestApp } from '@rung/testing';
 
 const TODAY = '2024-06-30';
 const NOW = new Date(`${TODAY}T03:00:00Z`);
@@ -47,15 +45,7 @@ async function retentionAudit(t: TestApp): Promise<Array<{ query: Record<string,
   return (await t.as('admin').get('/v1/admin/audit?action=retention.run').expect(200)).body.entries;
 }
 
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const [stdout, stderr] = [new PassThrough(), new PassThrough()];
-  const out: string[] = [];
-  const err: string[] = [];
-  stdout.on('data', (c: Buffer) => out.push(c.toString()));
-  stderr.on('data', (c: Buffer) => err.push(c.toString()));
-  const code = await runCli(args, { stdout, stderr });
-  return { code, stdout: out.join(''), stderr: err.join('') };
-}
+const cli = runCliCaptured;
 
 describe('retention: leavers are erased RETENTION_YEARS_AFTER_EXIT years after their last exit', () => {
   let t: TestApp;

@@ -8,3 +8,4 @@ export * from './cohort-plans';
 export * from './timelines';
 export * from './kafka';
 export * from './fake-rung';
+export * from './cli';

@@ -1,12 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { runCli } from './cli';
+import { runCliCaptured } from '@rung/testing';
 
 async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(args, { stdout: { write: (s: string) => ((out += s), true) }, stderr: { write: (s: string) => ((err += s), true) } } as never);
-  return { code, out, err };
+  const { code, stdout, stderr } = await runCliCaptured(args);
+  return { code, out: stdout, err: stderr };
 }
 
 describe('rung help', () => {
