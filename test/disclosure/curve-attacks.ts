@@ -27,6 +27,11 @@ interface Span { from: number; to: number }
 
 const EPS = 1e-6;
 
+/** What an interval-table row counts: (start, end], as summary(fit, times = ends) does; the first row takes time 0. */
+function tableSpan(row: { start: number; end: number }, index: number): { from: number; to: number } {
+  return { from: index === 0 ? 0 : row.start + EPS, to: row.end };
+}
+
 function spanOf(t: TrajectoryAnswer, row: CurveRow): Span {
   const wholeInterval = Math.abs(row.elapsed - Math.round(row.elapsed)) < 1e-9;
   return wholeInterval ? { from: row.time - t.intervalDays + EPS, to: row.time } : { from: row.time, to: row.time };
@@ -84,7 +89,7 @@ function atRiskAfter(rows: readonly CountedRow[], i: number, end: number | null)
 export function atRiskDifferencing(t: TrajectoryAnswer, q: CurveQuestion): Claim[] {
   const onCurve = t.curve.flatMap((row, i) => differenceRow(t, q, row, atRiskAfter(t.curve, i, 0), spanOf(t, row), 'at-risk rows'));
   const table = t.table ?? [];
-  const onTable = table.flatMap((row, i) => differenceRow(t, q, row, atRiskAfter(table, i, null), { from: row.start, to: row.end - EPS }, 'interval table'));
+  const onTable = table.flatMap((row, i) => differenceRow(t, q, row, atRiskAfter(table, i, null), tableSpan(row, i), 'interval table'));
   return [...onCurve, ...onTable];
 }
 
@@ -127,7 +132,7 @@ export function stepSizes(t: TrajectoryAnswer, q: CurveQuestion): Claim[] {
   const table = t.table ?? [];
   return [
     ...t.curve.flatMap((row, i) => step(t.curve, i, spanOf(t, row), 'step sizes')),
-    ...table.flatMap((row, i) => step(table, i, { from: row.start, to: row.end - EPS }, 'table step sizes')),
+    ...table.flatMap((row, i) => step(table, i, tableSpan(row, i), 'table step sizes')),
   ];
 }
 

@@ -1,35 +1,18 @@
 import type { App } from 'supertest/types';
+import type { CurveRowView, TrajectoryResponse } from '@rung/analytics';
+import { DISCLOSURE_MODES, type DisclosureMode } from '@rung/domain';
 import { authed, createKey, startTestApp, type TestApp } from '@rung/testing';
 import type { CohortDef, Outcome } from './truth';
 import { AS_OF, eventsOf, HORIZON_MONTHS, type Person } from './world';
 
-export type Mode = 'exact' | 'protected';
-export const MODES: readonly Mode[] = ['exact', 'protected'];
+export type Mode = DisclosureMode;
+export const MODES: readonly Mode[] = DISCLOSURE_MODES;
 
-/* The parts of the answers that the attacks read (every other field is left alone). */
+/* The parts of the answers that the attacks read: the server's own view types. */
 
-export interface CurveRow {
-  time: number;
-  elapsed: number;
-  atRisk: number | null;
-  events: number | null;
-  competingEvents?: number | null;
-  censored: number | null;
-  estimate: number | null;
-  suppressed: boolean;
-}
+export type CurveRow = CurveRowView;
 
-export interface TrajectoryAnswer {
-  disclosure?: Mode;
-  asOf: string;
-  intervalDays: number;
-  horizonMonths: number;
-  estimator: 'kaplan-meier' | 'aalen-johansen';
-  n: number | null;
-  curve: CurveRow[];
-  /** The interval table: [start, end) days, the number at risk at start, and what ended within. */
-  table?: Array<{ start: number; end: number; atRisk: number | null; events: number | null; competingEvents?: number | null; censored: number | null; estimate: number | null }>;
-}
+export type TrajectoryAnswer = Pick<TrajectoryResponse, 'disclosure' | 'asOf' | 'intervalDays' | 'horizonMonths' | 'estimator' | 'n' | 'curve' | 'table'>;
 
 export interface CohortAnswer {
   disclosure?: Mode;
