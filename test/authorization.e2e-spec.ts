@@ -49,6 +49,8 @@ const MATRIX: Record<string, Rule> = {
   'POST /v1/admin/erasures': { roles: ['admin'], orgScoped: false },
   'GET /v1/admin/erasures/:id': { roles: ['admin'], orgScoped: false },
   'GET /v1/admin/retention': { roles: ['admin'], orgScoped: false },
+  'POST /v1/admin/projections/rebuild': { roles: ['admin'], orgScoped: false },
+  'GET /v1/admin/projections/rebuild': { roles: ['admin'], orgScoped: false },
 };
 
 const ROLES: TestRole[] = ['ingest', 'research', 'dashboard', 'admin', 'metrics'];

@@ -21,9 +21,13 @@ describeOnMongo('job leases across instances', (endpoint) => {
     apps.push(a, b);
 
     const said = (t: TestApp, msg: string) => t.logs.some((line) => (JSON.parse(line) as { msg: string }).msg === msg);
-    const rebuilt = [a, b].filter((t) => said(t, 'projections rebuilt at start'));
+    const rebuilt = [a, b].filter((t) => said(t, 'projections rebuilt'));
     const skipped = [a, b].filter((t) => said(t, 'another instance is rebuilding the projections'));
     expect({ rebuilt: rebuilt.length, skipped: skipped.length }).toEqual({ rebuilt: 1, skipped: 1 });
+    // The lease log: the rebuild's lease was granted to two holders in all, the first instance and the one of a and b that rebuilt.
+    const { JOB_LEASE } = await import('@rung/projections');
+    const grants: Array<{ holder: string }> = await a.app.get(JOB_LEASE, { strict: false }).log('projection-rebuild');
+    expect(new Set(grants.map((g) => g.holder)).size).toBe(2);
     for (const t of [a, b]) await t.as('ingest').get('/v1/subjects/rx1-trust/L1/timeline').expect(200);
   });
 });

@@ -1,7 +1,10 @@
 import parsePrometheusTextFormat from 'parse-prometheus-text-format';
 import request from 'supertest';
 import type { App } from 'supertest/types';
-import { careerOf, startTestApp, type TestApp } from '@rung/testing';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { bearer, careerOf, killHard, startBuiltApp, startTestApp, type TestApp } from '@rung/testing';
 
 type Family = { name: string; type: string; metrics: Array<{ labels?: Record<string, string>; value?: string; count?: string }> };
 
@@ -54,5 +57,32 @@ describe('/metrics', () => {
     expect(value(after, 'rung_analytics_cached_views')).toBeGreaterThanOrEqual(1);
     expect(requestsCounted(text, '/v1/events') - requestsCounted(textBefore, '/v1/events')).toBe(2);
     expect(after.find((f) => f.name === 'rung_http_request_duration_seconds')?.type).toBe('HISTOGRAM');
+  });
+});
+
+describe('/metrics on METRICS_PORT', () => {
+  it('is served on a port of its own, still only to a metrics key, and nowhere else: the main port answers 404 for it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rung-metrics-port-'));
+    const app = await startBuiltApp('rung', dir, { METRICS_PORT: '0' });
+    try {
+      const line = app.output.join('').split('\n').find((l) => l.includes('"rung listening"')) ?? '{}';
+      const { port, metricsPort } = JSON.parse(line) as { port: number; metricsPort?: number };
+      expect(metricsPort).toEqual(expect.any(Number));
+      expect(metricsPort).not.toBe(port);
+      const metricsUrl = `http://127.0.0.1:${metricsPort}`;
+      const scraped = await fetch(`${metricsUrl}/metrics`, { headers: bearer(app.keys.metrics) });
+      expect(scraped.status).toBe(200);
+      const text = await scraped.text();
+      expect((parsePrometheusTextFormat(text) as Family[]).map((f) => f.name)).toContain('rung_http_request_duration_seconds');
+      expect((await fetch(`${metricsUrl}/metrics`)).status).toBe(401);
+      expect((await fetch(`${metricsUrl}/metrics`, { headers: bearer(app.keys.dashboard) })).status).toBe(403);
+      expect((await fetch(`${metricsUrl}/health/live`)).status).toBe(404);
+      const onMain = await fetch(`${app.url}/metrics`, { headers: bearer(app.keys.metrics) });
+      expect(onMain.status).toBe(404);
+      expect(onMain.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    } finally {
+      await killHard(app);
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -4,8 +4,9 @@ import type { Connection } from 'mongoose';
 import request from 'supertest';
 import type { App } from 'supertest/types';
 import { openMongoConnection } from '@rung/event-store';
-import { SUBJECT_TIMELINE_STORE, SubjectTimelineProjector, type SubjectTimelineStore } from '@rung/projections';
-import { careerOf, describeOnMongo, startTestApp, uniqueDbName, type RawEvent, type TestApp } from '@rung/testing';
+import { ProjectionRebuilds } from '@rung/app-projector';
+import { SUBJECT_TIMELINE_STORE, type SubjectTimelineStore } from '@rung/projections';
+import { careerOf, describeOnMongo, startTestApp, uniqueDbName, until, type RawEvent, type TestApp } from '@rung/testing';
 import { startMongoTestServer } from './servers/mongo';
 
 const SUBJECTS = Array.from({ length: 40 }, (_, i) => `M${200000 + i}`);
@@ -57,8 +58,17 @@ describeOnMongo('the whole app on STORE=mongo, over HTTP', (endpoint) => {
     expect(await t.app.get<symbol, SubjectTimelineStore>(SUBJECT_TIMELINE_STORE).count()).toBe(SUBJECTS.length);
     expect(await timelines(t)).toEqual(before);
 
-    expect(await t.app.get(SubjectTimelineProjector).rebuild()).toMatchObject({ events: batch.length, streams: SUBJECTS.length });
+    const asked = await t.as('admin').post('/v1/admin/projections/rebuild').expect(202);
+    expect(asked.body).toMatchObject({ generation: 3, state: 'requested', requestedBy: expect.any(String) });
+    await t.as('admin').post('/v1/admin/projections/rebuild').expect(200, asked.body);
+    await t.app.get(ProjectionRebuilds).runOpen();
+    const done = await t.as('admin').get('/v1/admin/projections/rebuild').expect(200);
+    expect(done.body).toMatchObject({ generation: 3, state: 'done', eventsRead: batch.length, streams: SUBJECTS.length, runs: 1 });
     expect(await timelines(t)).toEqual(before);
+    await withConnection(mongoUrl, async (c) => {
+      const names = (await c.db!.listCollections().toArray()).map((x) => x.name);
+      expect(names.filter((n) => n.startsWith('subject_timelines'))).toEqual(['subject_timelines']);
+    });
     const [first] = batch;
     expect((await post(t, [{ ...first, occurredAt: '2001-01-01' }]).expect(422)).body.results[0]).toMatchObject({ status: 'rejected', errors: [{ path: 'eventId' }] });
   });
@@ -66,7 +76,7 @@ describeOnMongo('the whole app on STORE=mongo, over HTTP', (endpoint) => {
   async function expectStoredInMongo(events: number): Promise<void> {
     await withConnection(mongoUrl, async (c) => {
       expect(await c.collection('events').countDocuments()).toBe(events);
-      expect(await c.collection('subject_timelines').countDocuments()).toBe(SUBJECTS.length);
+      await until('the projector to store every timeline', async () => (await c.collection('subject_timelines').countDocuments()) === SUBJECTS.length);
     });
   }
 });

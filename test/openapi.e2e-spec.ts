@@ -94,7 +94,8 @@ describe('the OpenAPI document and Swagger UI of the all-in-one app', () => {
 
   it('gives every request body a schema and at least one example', () => {
     const withBody = operationsOf(doc).filter((o) => o.op.requestBody);
-    expect(withBody.map((o) => o.key).sort()).toEqual(servedRoutes(t.app).filter((r) => /^(POST|PUT|PATCH) /.test(r)));
+    const bodiless = ['POST /v1/admin/projections/rebuild'];
+    expect(withBody.map((o) => o.key).sort()).toEqual(servedRoutes(t.app).filter((r) => /^(POST|PUT|PATCH) /.test(r) && !bodiless.includes(r)));
     for (const { key, op } of withBody) {
       const json = op.requestBody!.content['application/json'];
       expect({ key, schema: typeof json?.schema }).toEqual({ key, schema: 'object' });

@@ -6,7 +6,7 @@ import type { Connection } from 'mongoose';
 import { openMongoConnection } from '@rung/event-store';
 import {
   bearer, careerOf, careerOnKafka, KafkaTestClient, killHard, plannedEvents, rawEvent, startBuiltApp, startKafkaTarget, studyPlan,
-  uniqueDbName, uniqueName, type ChildApp, type KafkaTarget, type RawEvent, type TestKeys,
+  uniqueDbName, uniqueName, until, type ChildApp, type KafkaTarget, type RawEvent, type TestKeys,
 } from '@rung/testing';
 import { startMongoTestServer, type MongoTestServer } from './servers/mongo';
 
@@ -41,16 +41,6 @@ async function expectStatus(answer: Promise<Answer>, status: number): Promise<An
   const a = await answer;
   if (a.status !== status) throw new Error(`expected ${status}, got ${a.status}: ${JSON.stringify(a.body)}`);
   return a;
-}
-
-/** Polls (bounded) until the condition holds; fails naming what it waited for. */
-async function until(what: string, condition: () => Promise<boolean>, timeoutMs = 15_000, everyMs = 100): Promise<number> {
-  const started = Date.now();
-  while (!(await condition())) {
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, everyMs));
-  }
-  return Date.now() - started;
 }
 
 async function withConnection<T>(url: string, use: (connection: Connection) => Promise<T>): Promise<T> {
@@ -117,6 +107,7 @@ describe('ingest, projector and two query instances as separate processes on one
     mongoUrl = mongo.uriFor(uniqueDbName('split'));
     env = {
       STORE: 'mongo', MONGO_URL: mongoUrl, KAFKA_BROKERS: kafka.brokers.join(','), KAFKA_GROUP_ID: uniqueName('rung-split'),
+      // Materialising every second makes both query instances contend for the checkpoint-freezing lease many times.
       ANALYTICS_MATERIALISE_SECONDS: '1', PROJECTION_LAG_CHECK_SECONDS: '1',
     };
     // Query A first: it makes the keys, which live in MongoDB and serve every instance.
@@ -244,4 +235,58 @@ describe('ingest, projector and two query instances as separate processes on one
     timings.step5CatchUpMs = Date.now() - t0;
     expect(await versionOn(queryB, 'KC1')).toBe(11);
   }, 30_000);
+
+  it('6. a rebuild asked for on query A runs in the projector while both query instances keep answering, unchanged', async () => {
+    const url = `/v1/indicators?orgId=${org}&from=2024-01-01&to=2024-12-31&grouping=wres`;
+    const [before] = await Promise.all([expectStatus(call(queryA, keys.dashboard, url), 200)]);
+    const answers: Array<{ status: number; same: boolean; state: string }> = [];
+    let state = 'requested';
+    let polling = true;
+    const poll = (async () => {
+      while (polling) {
+        for (const app of [queryA, queryB]) {
+          const [indicators, timeline] = await Promise.all([call(app, keys.dashboard, url), call(app, keys.ingest, `/v1/subjects/${org}/KC2/timeline`)]);
+          answers.push({ status: indicators.status, same: JSON.stringify(indicators.body) === JSON.stringify(before.body), state });
+          answers.push({ status: timeline.status, same: (timeline.body as { version?: number }).version === expected.get('KC2'), state });
+        }
+      }
+    })();
+    const asked = await expectStatus(call(queryA, keys.admin, '/v1/admin/projections/rebuild', { method: 'POST' }), 202);
+    const generation = (asked.body as { generation: number }).generation;
+    expect(generation).toBeGreaterThan(1);
+    const t0 = Date.now();
+    await until('the rebuild to finish', async () => {
+      const progress = await expectStatus(call(queryB, keys.admin, '/v1/admin/projections/rebuild'), 200);
+      state = (progress.body as { state: string }).state;
+      return state === 'done';
+    }, 20_000, 50);
+    timings.step6RebuildMs = Date.now() - t0;
+    polling = false;
+    await poll;
+    timings.step6AnswersDuringRebuild = answers.length;
+    expect(answers.length).toBeGreaterThan(0);
+    expect(answers.filter((a) => a.status !== 200 || !a.same)).toEqual([]);
+    const done = await expectStatus(call(queryB, keys.admin, '/v1/admin/projections/rebuild'), 200);
+    expect(done.body).toMatchObject({ generation, state: 'done', streams: expected.size, requestedBy: expect.any(String) });
+    await until('every timeline on query A', () => allTimelinesOn(queryA), 5_000);
+    await until('every timeline on query B', () => allTimelinesOn(queryB), 5_000);
+    const collections = await withConnection(mongoUrl, async (c) => (await c.db!.listCollections().toArray()).map((x) => x.name));
+    expect(collections.filter((n) => n.startsWith('subject_timelines'))).toEqual(['subject_timelines']);
+  }, 40_000);
+
+  it('7. each scheduled job ran on one instance at a time, as the lease log shows', async () => {
+    const log = await withConnection(mongoUrl, (c) => c.collection<{ job: string; holder: string; fence: number }>('lease_log').find({}).sort({ job: 1, fence: 1 }).toArray());
+    const holdersOf = (job: string): string[] => log.filter((g) => g.job === job).map((g) => g.holder);
+    /** The holders in the order they held the lease, one entry per turn: a holder never gets it back after another took it. */
+    const turns = (holders: string[]): string[] => holders.filter((h, i) => i === 0 || h !== holders[i - 1]);
+    const freeze = holdersOf('checkpoint-freeze');
+    expect(freeze.length).toBeGreaterThan(2);
+    expect(new Set(freeze).size).toBe(1);
+    // The projector before and after its kill -9: the lag check and the rebuilds passed from the first to the second, once.
+    for (const job of ['projection-lag-check', 'projection-rebuild']) {
+      const holders = turns(holdersOf(job));
+      expect(holders).toHaveLength(new Set(holders).size);
+      expect(holders.length).toBeLessThanOrEqual(2);
+    }
+  }, 10_000);
 });

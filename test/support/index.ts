@@ -9,3 +9,4 @@ export * from './timelines';
 export * from './kafka';
 export * from './fake-rung';
 export * from './cli';
+export * from './until';

@@ -1,19 +1,20 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AnalyticsModule } from '@rung/analytics';
-import { ErasureModule, SubjectTimelineModule } from '@rung/projections';
+import { ErasureModule, RebuildLogModule, SubjectTimelineModule } from '@rung/projections';
 import { AdminAuditController } from './admin/admin-audit.controller';
 import { AdminErasuresController } from './admin/admin-erasures.controller';
 import { AdminKeysController } from './admin/admin-keys.controller';
+import { AdminProjectionsController } from './admin/admin-projections.controller';
 import { AdminRetentionController } from './admin/admin-retention.controller';
 import { CohortsController } from './analytics/cohorts.controller';
 import { IndicatorsController } from './analytics/indicators.controller';
 import { StudiesController } from './analytics/studies.controller';
 import { TimelineController } from './timeline.controller';
 
-/** The read side: timelines, and cohorts, studies, indicators and trends (§7a); and the admin API of keys, the audit log, erasure and retention. */
+/** The read side: timelines, and cohorts, studies, indicators and trends (§7a); and the admin API of keys, the audit log, erasure, retention and rebuilds. */
 @Module({
-  imports: [CqrsModule, SubjectTimelineModule, ErasureModule, AnalyticsModule],
-  controllers: [TimelineController, CohortsController, StudiesController, IndicatorsController, AdminKeysController, AdminAuditController, AdminErasuresController, AdminRetentionController],
+  imports: [CqrsModule, SubjectTimelineModule, ErasureModule, AnalyticsModule, RebuildLogModule],
+  controllers: [TimelineController, CohortsController, StudiesController, IndicatorsController, AdminKeysController, AdminAuditController, AdminErasuresController, AdminRetentionController, AdminProjectionsController],
 })
 export class QueryModule {}

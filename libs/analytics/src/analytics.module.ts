@@ -3,7 +3,7 @@ import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { ScheduleModule } from '@nestjs/schedule';
 import { STORE_BACKEND, type StoreBackend } from '@rung/event-store';
-import { SubjectTimelineModule } from '@rung/projections';
+import { LeaseModule, SubjectTimelineModule } from '@rung/projections';
 import { CohortViews } from './cohorts/cohort-views.service';
 import { COHORT_STORE } from './cohorts/cohort.store';
 import { DefineCohortHandler } from './cohorts/define-cohort.handler';
@@ -18,6 +18,7 @@ import { AnalyticsCareerEventsRecordedHandler } from './materialisation/career-e
 import { AnalyticsSubjectsErasedHandler } from './materialisation/subjects-erased.handler';
 import { DataVersions } from './materialisation/data-versions';
 import { MaterialiseJob } from './materialisation/materialise.job';
+import { ReadModelWatch } from './materialisation/read-model-watch';
 import { JsonlDocumentStore } from './stores/jsonl-document-store';
 import { MongoDocumentStore } from './stores/mongo-document-store';
 import { AnalyticsScope } from './scoping/analytics-scope.service';
@@ -45,7 +46,7 @@ const documents = (name: string) => ({
 
 /** Cohorts, studies, reports, checkpoints, indicators and trends (§7, §7a), over the subject timelines. */
 @Module({
-  imports: [CqrsModule, ScheduleModule.forRoot(), SubjectTimelineModule],
+  imports: [CqrsModule, ScheduleModule.forRoot(), SubjectTimelineModule, LeaseModule],
   providers: [
     { provide: COHORT_STORE, ...documents('cohorts') },
     { provide: STUDY_STORE, ...documents('studies') },
@@ -60,6 +61,7 @@ const documents = (name: string) => ({
     AnalyticsCareerEventsRecordedHandler,
     AnalyticsSubjectsErasedHandler,
     MaterialiseJob,
+    ReadModelWatch,
     DefineCohortHandler,
     ListCohortsHandler,
     GetCohortHandler,

@@ -4,6 +4,7 @@ import { ConfigError, loadConfig, type RungConfig } from './config';
 import { configureHttp } from './http';
 import { JsonLogger } from './logging';
 import { startupProblem } from './startup-problem';
+import { listenForMetrics } from './metrics';
 import { setupOpenApi } from './openapi';
 
 export type RootModuleFactory = (config: RungConfig, logger: JsonLogger) => DynamicModule;
@@ -28,8 +29,9 @@ export async function runMain(name: string, rootFor: RootModuleFactory, env: Nod
   const logger = new JsonLogger(config.logLevel);
   const app = await createHttpApp(rootFor(config, logger), config, logger).catch((error: unknown) => exitOnProblem(error, config));
   await app.listen(config.port, config.host).catch((error: unknown) => exitOnProblem(error, config));
+  const metricsPort = await listenForMetrics(app, config).catch((error: unknown) => exitOnProblem(error, config));
   const address = app.getHttpServer().address() as { port: number } | null;
-  logger.event('info', `${name} listening`, { host: config.host, port: address?.port ?? config.port, store: config.store });
+  logger.event('info', `${name} listening`, { host: config.host, port: address?.port ?? config.port, metricsPort, store: config.store });
 }
 
 /** A start-up failure the user can fix ends in one line and exit status 1; anything else is thrown on. */

@@ -9,6 +9,12 @@ describe('start-up problems a user can fix', () => {
     expect(startupProblem(errno('EADDRINUSE'), config)).toBe('port 3000 on 127.0.0.1 is already in use: stop the other process, or set PORT to a free port');
   });
 
+  it('names METRICS_PORT when the metrics port is the one in use', () => {
+    const withMetrics = loadConfig({ PORT: '3000', METRICS_PORT: '9464', PSEUDONYM_SECRET: 'a'.repeat(64) });
+    expect(startupProblem(errno('EADDRINUSE', { port: 9464 }), withMetrics)).toBe('port 9464 on 127.0.0.1 is already in use: stop the other process, or set METRICS_PORT to a free port');
+    expect(startupProblem(errno('EADDRINUSE', { port: 3000 }), withMetrics)).toMatch(/set PORT to a free port$/);
+  });
+
   it('names MongoDB out of reach without showing MONGO_URL', () => {
     const down = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:27017'), { name: 'MongooseServerSelectionError' });
     expect(startupProblem(down, config)).toMatch(/^cannot reach MongoDB at MONGO_URL: start it/);

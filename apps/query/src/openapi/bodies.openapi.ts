@@ -174,3 +174,19 @@ export const ERASURE_VIEW_SCHEMA: SchemaObject = {
     requestedAt: { type: 'string', format: 'date-time' }, finishedAt: { type: 'string', format: 'date-time', nullable: true },
   },
 };
+
+export const REBUILD_RECORD_SCHEMA: SchemaObject = {
+  type: 'object',
+  properties: {
+    generation: { type: 'integer', description: 'The generation the timelines are rebuilt into.' },
+    state: { type: 'string', enum: ['requested', 'running', 'done'] },
+    requestedAt: { type: 'string', format: 'date-time' },
+    requestedBy: { type: 'string', description: 'The key id of the admin who asked, or `start` for a rebuild of empty timelines at start.' },
+    startedAt: { type: 'string', format: 'date-time', nullable: true },
+    finishedAt: { type: 'string', format: 'date-time', nullable: true },
+    eventsRead: { type: 'integer', description: 'Events read so far by the current run.' },
+    streams: { type: 'integer', description: 'Timelines in the new generation so far.' },
+    runs: { type: 'integer', description: 'Runs that worked on it; more than 1 after a resume.' },
+    fence: { type: 'integer', nullable: true, description: 'The fencing token of the lease its current runner holds.' },
+  },
+};

@@ -1,8 +1,9 @@
 import { loadConfig } from '@rung/platform';
-import { InMemorySubjectTimelineStore, type SubjectTimeline, type SubjectTimelineProjector } from '@rung/projections';
+import { InMemorySubjectTimelineStore, InProcessReadModelVersions, type SubjectTimeline, type SubjectTimelineProjector } from '@rung/projections';
 import { timelineOf } from '@rung/testing';
 import { AnalyticsReader } from './analytics-reader';
 import { DataVersions } from './data-versions';
+import { ReadModelWatch } from './read-model-watch';
 
 function setUp(env: Record<string, string> = {}, clock = () => new Date('2026-03-04T10:00:00Z')) {
   const store = new InMemorySubjectTimelineStore();
@@ -80,15 +81,22 @@ describe('analytics reader: materialised views keyed by data version', () => {
     expect(computations()).toBe(1);
   });
 
-  it('given a timeline changed without an in-process event, when reconciled, then that organisation’s views are dropped and the others kept', async () => {
+  it('given a timeline changed by another process, when the read-model versions are next read, then that organisation’s views are dropped and the others kept', async () => {
     const { store, reader, count, computations } = setUp();
+    const versions = new InProcessReadModelVersions();
+    const watch = new ReadModelWatch(versions, reader, null as never, null as never, null as never);
+    await versions.bump(['org-a', 'org-b']);
+    expect(await watch.poll()).toEqual([]);
     await store.put(hire('a', 'org-a'));
     await store.put(hire('b', 'org-b'));
     await count('org-a');
     await count('org-b');
-    await store.put(hire('a', 'org-a', 2));
 
-    expect(await reader.reconcile()).toEqual(['org-a']);
+    await store.put(hire('a', 'org-a', 2));
+    expect(await watch.poll()).toEqual([]);
+    expect((await count('org-a')).value).toMatchObject({ version: { events: 1 } });
+    await versions.bump(['org-a']);
+    expect(await watch.poll()).toEqual(['org-a']);
     await count('org-b');
     expect(computations()).toBe(2);
     expect((await count('org-a')).value).toMatchObject({ version: { events: 3 } });

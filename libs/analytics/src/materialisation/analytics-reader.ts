@@ -125,38 +125,10 @@ export class AnalyticsReader implements OnModuleDestroy {
     this.scheduleDrain();
   }
 
-  /** Drops an organisation's views (an erasure or a reconciliation found a change by another path). */
+  /** Drops an organisation's views (an erasure, or a change another process made). */
   invalidate(orgId: string): void {
     this.versions.bump(orgId);
     this.cache.invalidateOrg(orgId);
-  }
-
-  /**
-   * Safety net for deployments where appends happen in another process (no in-process event):
-   * compares each cached organisation's current fingerprint with the one its views saw, and drops
-   * the views of every organisation that changed. Returns those organisations.
-   */
-  async reconcile(): Promise<string[]> {
-    const now = (): number => this.clock().getTime();
-    const seen = new Map<string, Set<string>>();
-    for (const { value } of this.cache.values()) {
-      for (const [org, fp] of value.fingerprints) {
-        const set = seen.get(org) ?? new Set<string>();
-        set.add(fp);
-        seen.set(org, set);
-      }
-    }
-    const changed: string[] = [];
-    for (const [org, fps] of seen) {
-      const current = new OrgFingerprints();
-      await visitInSlices(this.timelines.scan({ orgIds: [org] }), (t) => current.add(t), now);
-      const fingerprint = current.of(org).fingerprint;
-      if ([...fps].some((fp) => fp !== fingerprint)) {
-        this.invalidate(org);
-        changed.push(org);
-      }
-    }
-    return changed;
   }
 
   get cachedViews(): number {

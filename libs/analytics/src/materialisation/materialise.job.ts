@@ -1,13 +1,16 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
-import { JsonLogger, RUNG_CONFIG, type RungConfig } from '@rung/platform';
+import { CLOCK, JsonLogger, RUNG_CONFIG, type Clock, type RungConfig } from '@rung/platform';
+import { JOB_LEASE, leaseHolder, type JobLease } from '@rung/projections';
 import { StudyReports } from '../studies/study-reports.service';
 import { AnalyticsReader } from './analytics-reader';
 
 const JOB = 'analytics-materialise';
+const FREEZE = 'checkpoint-freeze';
+/** The freezing lease outlives several ticks, so that a holder that is merely slow keeps it; a dead one loses it after this many. */
+const FREEZE_LEASE_TICKS = 10;
 
 export interface MaterialiseSummary {
-  reconciled: number;
   studies: number;
   checkpointsFrozen: number;
   checkpointsFailed: number;
@@ -17,21 +20,20 @@ export interface MaterialiseSummary {
 
 /**
  * The scheduled materialisation (§9), every ANALYTICS_MATERIALISE_SECONDS:
- * 1. reconcile: drop cached views of organisations whose timelines changed by a path that
- *    published no in-process event (another process appended, a rebuild);
- * 2. materialise today's report of every study;
- * 3. freeze every checkpoint that has come due;
- * 4. refresh the most recently read trajectories, indicators and trends.
+ * 1. materialise today's report of every study;
+ * 2. freeze every checkpoint that has come due, on the one instance holding the freezing lease;
+ * 3. refresh the most recently read trajectories, indicators and trends.
+ * Changes made in other processes reach the cache through ReadModelWatch, not through this job.
  *
- * Single-instance safety: runs never overlap within a process. Across instances, each instance
- * materialises into its own in-memory cache (idempotent, only duplicated work), and freezing is
- * write-once in the checkpoint store (the first insert wins; a later instance reads the stored one),
- * so two instances cannot publish different figures for one checkpoint (on MongoDB through the
- * _id index of analytics_checkpoints).
+ * Runs never overlap within a process. Across instances, each materialises into its own in-memory
+ * cache (steps 1 and 3 serve its own readers), while freezing runs on one instance at a time. Freezing
+ * is also write-once in the checkpoint store (the first insert wins; a later one reads the stored
+ * one), so a checkpoint frozen on read elsewhere can never be published with other figures.
  */
 @Injectable()
 export class MaterialiseJob implements OnApplicationBootstrap, OnModuleDestroy {
   private running: Promise<MaterialiseSummary | null> | null = null;
+  private readonly holder = leaseHolder();
 
   constructor(
     private readonly reader: AnalyticsReader,
@@ -39,6 +41,8 @@ export class MaterialiseJob implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly scheduler: SchedulerRegistry,
     @Inject(RUNG_CONFIG) private readonly config: RungConfig,
     private readonly logger: JsonLogger,
+    @Inject(JOB_LEASE) private readonly lease: JobLease,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -64,19 +68,24 @@ export class MaterialiseJob implements OnApplicationBootstrap, OnModuleDestroy {
   private async runOnce(): Promise<MaterialiseSummary | null> {
     const started = Date.now();
     try {
-      const reconciled = (await this.reader.reconcile()).length;
       const studies = await this.studies.materialiseAll();
-      const { frozen: checkpointsFrozen, failed: checkpointsFailed } = await this.studies.freezeDue();
+      const { frozen: checkpointsFrozen, failed: checkpointsFailed } = await this.freezeIfHolder();
       let refreshed = 0;
       for (const refresh of this.reader.hotRefreshes()) {
         await refresh().then(() => (refreshed += 1), () => undefined);
       }
-      const summary = { reconciled, studies, checkpointsFrozen, checkpointsFailed, refreshed, ms: Date.now() - started };
+      const summary = { studies, checkpointsFrozen, checkpointsFailed, refreshed, ms: Date.now() - started };
       this.logger.event(checkpointsFailed ? 'warn' : 'debug', 'analytics materialised', { ...summary });
       return summary;
     } catch (error) {
       this.logger.event('error', 'analytics materialisation failed', { error: (error as Error).name });
       return null;
     }
+  }
+
+  private async freezeIfHolder(): Promise<{ frozen: number; failed: number }> {
+    const ttlMs = this.config.analyticsMaterialiseSeconds * 1000 * FREEZE_LEASE_TICKS;
+    if (!(await this.lease.tryAcquire(FREEZE, this.holder, ttlMs, this.clock()))) return { frozen: 0, failed: 0 };
+    return this.studies.freezeDue();
   }
 }

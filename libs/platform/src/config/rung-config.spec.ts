@@ -8,7 +8,7 @@ describe('loadConfig', () => {
     expect(loadConfig({})).toEqual({
       port: 3000, host: '127.0.0.1', store: 'embedded', dataDir: './.data', mongoUrl: undefined, pseudonymSecret: undefined,
       pseudonymSecretFile: './.secrets/pseudonym.key', dataKeySecret: undefined, dataKeySecretFile: './.secrets/data.key', maxBatchEvents: 1000, ingestWorkers: 2, maxBodyBytes: 8 * 1024 * 1024,
-      logLevel: 'info', projectionLagCheckSeconds: 30, suppressionK: 5, analyticsMaterialiseSeconds: 60, analyticsCacheEntries: 500,
+      logLevel: 'info', projectionLagCheckSeconds: 30, readModelPollMs: 1000, metricsPort: undefined, suppressionK: 5, analyticsMaterialiseSeconds: 60, analyticsCacheEntries: 500,
       kafkaBrokers: undefined, kafkaClientId: 'rung-ingest', kafkaGroupId: 'rung-ingest', kafkaBatchSize: 500,
       kafkaRetryBackoffMaxMs: 30000, kafkaSessionTimeoutMs: 30000, kafkaPartitionsConcurrently: 3, kafkaSsl: false,
       kafkaSslCaFile: undefined, kafkaSaslMechanism: undefined, kafkaSaslUsername: undefined, kafkaSaslPassword: undefined,

@@ -25,6 +25,9 @@ export interface RungConfig {
   maxBodyBytes: number;
   logLevel: LogLevel;
   projectionLagCheckSeconds: number;
+  readModelPollMs: number;
+  /** A port of its own for /metrics; when unset, /metrics is served on PORT. */
+  metricsPort?: number;
   suppressionK: number;
   analyticsMaterialiseSeconds: number;
   analyticsCacheEntries: number;
@@ -99,6 +102,13 @@ export const CONFIG_VARIABLES = {
   logLevel: { name: 'LOG_LEVEL', description: 'least severe level logged', default: 'info', parse: oneOf(LOG_LEVELS) },
   projectionLagCheckSeconds: {
     name: 'PROJECTION_LAG_CHECK_SECONDS', description: 'how often projectors look for streams they lag', default: 30, parse: integer(1, 86400),
+  },
+  readModelPollMs: {
+    name: 'READ_MODEL_POLL_MS', description: 'how often query instances on STORE=mongo read the organisations\' read-model versions, to drop views of data another process changed',
+    default: 1000, parse: integer(100, 60000),
+  },
+  metricsPort: {
+    name: 'METRICS_PORT', description: 'serve /metrics on this port of its own instead of on PORT (unset: on PORT)', parse: integer(0, 65535),
   },
   suppressionK: {
     name: 'SUPPRESSION_K', description: 'disclosure threshold k: counts from 1 to k − 1 are suppressed (§7); never below 3', default: 5, parse: integer(3, 1000),

@@ -1,4 +1,4 @@
-import { RungMetrics } from '../metrics';
+import { metricsPortMiddleware, RungMetrics } from '../metrics';
 import type { INestApplication } from '@nestjs/common';
 import helmet from 'helmet';
 import type { RungConfig } from '../config';
@@ -18,6 +18,7 @@ export function configureHttp(app: INestApplication, config: RungConfig, logger:
   }
   const metrics = app.get(RungMetrics, { strict: false });
   app.use(correlationMiddleware(logger, (r) => metrics.requestFinished(r)));
+  app.use(metricsPortMiddleware(config));
   app.use(jsonBody(config.maxBodyBytes));
   app.useGlobalFilters(new ProblemDetailsFilter(logger));
   app.enableShutdownHooks();

@@ -1,2 +1,3 @@
 export * from './rung-metrics';
 export * from './metrics.controller';
+export * from './metrics-port';

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { EventBus } from '@nestjs/cqrs';
 import { EmbeddedSubjectKeyStore, type SealedEventStore } from '@rung/event-store';
 import { JsonLogger, type Pseudonymiser } from '@rung/platform';
+import { InProcessReadModelVersions } from '../read-model-versions/read-model-versions.port';
 import { timelineAt } from '../subject-timeline/subject-timeline-store.contract';
 import { InMemorySubjectTimelineStore } from '../subject-timeline/subject-timeline.store';
 import { Erasures } from './erasures.service';
@@ -17,10 +18,11 @@ describe('Erasures: each step repeatable, an interrupted erasure finished at the
   let keys: EmbeddedSubjectKeyStore;
   let timelines: InMemorySubjectTimelineStore;
   let published: SubjectsErased[];
+  let versions: InProcessReadModelVersions;
   const forgotten: string[] = [];
 
   const erasures = (): Erasures => new Erasures(
-    keys, timelines, { forget: (ids: string[]) => forgotten.push(...ids) } as unknown as SealedEventStore, pseudonymiser, () => NOW,
+    keys, timelines, versions, { forget: (ids: string[]) => forgotten.push(...ids) } as unknown as SealedEventStore, pseudonymiser, () => NOW,
     { publish: (e: SubjectsErased) => published.push(e) } as unknown as EventBus, new JsonLogger('error', () => undefined),
   );
 
@@ -29,6 +31,7 @@ describe('Erasures: each step repeatable, an interrupted erasure finished at the
     keys = await EmbeddedSubjectKeyStore.open(dir);
     timelines = new InMemorySubjectTimelineStore();
     published = [];
+    versions = new InProcessReadModelVersions();
     forgotten.length = 0;
     await keys.putIfAbsent(new Map([['o1/E1', 'wrapped-1'], ['o1/E2', 'wrapped-2']]));
     await timelines.put(timelineAt('o1/E1', 2, 'o1'));
@@ -39,7 +42,7 @@ describe('Erasures: each step repeatable, an interrupted erasure finished at the
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('given a request, when it finishes, then the key and timeline are gone, views are told, and asking again gives the same erasure', async () => {
+  it('given a request, when it finishes, then the key and timeline are gone, views here and elsewhere are told, and asking again gives the same erasure', async () => {
     const service = erasures();
     const first = await service.request({ orgId: 'o1', subjectRef: 'E1' });
     await service.settled();
@@ -50,6 +53,7 @@ describe('Erasures: each step repeatable, an interrupted erasure finished at the
     expect(await timelines.get('o1/E2')).toBeDefined();
     expect(forgotten).toEqual(['o1/E1']);
     expect(published).toEqual([new SubjectsErased([{ streamId: 'o1/E1', orgId: 'o1' }])]);
+    expect(await versions.all()).toEqual(new Map([['o1', 1]]));
     expect((await service.request({ orgId: 'o1', subjectRef: 'E1' })).id).toBe(first.id);
   });
 

@@ -5,6 +5,7 @@ import { ORG_ID } from '@rung/contracts';
 import { DomainError } from '@rung/domain';
 import { SealedEventStore, SUBJECT_KEY_STORE, type SubjectKeyStore, type Tombstone } from '@rung/event-store';
 import { CLOCK, JsonLogger, PSEUDONYMISER, type Clock, type Pseudonymiser } from '@rung/platform';
+import { READ_MODEL_VERSIONS, type ReadModelVersions } from '../read-model-versions/read-model-versions.port';
 import { SUBJECT_TIMELINE_STORE, type SubjectTimelineStore } from '../subject-timeline/subject-timeline.store';
 import { erasureView, type ErasureView } from './erasure-view';
 import { SubjectsErased } from './subjects-erased.event';
@@ -12,7 +13,8 @@ import { SubjectsErased } from './subjects-erased.event';
 /**
  * Erasure by crypto-shredding (§8), in steps that can each be repeated: (1) a tombstone is recorded,
  * after which the subject's events are refused; (2) their data key is destroyed, after which their
- * stored events are unreadable; (3) their timeline is dropped and every view told to forget them;
+ * stored events are unreadable; (3) their timeline is dropped and every view told to forget them
+ * (in this process on the bus, in others through their organisation's read-model version);
  * (4) the tombstone is marked finished. A start finishes every erasure that a crash interrupted.
  */
 @Injectable()
@@ -23,6 +25,7 @@ export class Erasures implements OnApplicationBootstrap {
   constructor(
     @Inject(SUBJECT_KEY_STORE) private readonly keys: SubjectKeyStore,
     @Inject(SUBJECT_TIMELINE_STORE) private readonly timelines: SubjectTimelineStore,
+    @Inject(READ_MODEL_VERSIONS) private readonly versions: ReadModelVersions,
     private readonly events: SealedEventStore,
     @Inject(PSEUDONYMISER) private readonly pseudonymiser: Pseudonymiser,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -82,6 +85,7 @@ export class Erasures implements OnApplicationBootstrap {
     await this.keys.destroyKeys(streamIds);
     this.events.forget(streamIds);
     await this.timelines.delete(streamIds);
+    await this.versions.bump(tombstones.map((t) => t.orgId));
     this.bus.publish(new SubjectsErased(tombstones.map((t) => ({ streamId: t.streamId, orgId: t.orgId }))));
     await this.keys.finishTombstones(streamIds, this.clock().toISOString());
   }

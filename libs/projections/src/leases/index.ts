@@ -1,3 +1,3 @@
 export * from './job-lease.port';
 export { LeaseModule } from './lease.module';
-export { MongoJobLease, LEASES_COLLECTION } from './mongo-job-lease';
+export { MongoJobLease, LEASES_COLLECTION, LEASE_LOG_COLLECTION } from './mongo-job-lease';

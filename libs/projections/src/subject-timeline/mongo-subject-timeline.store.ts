@@ -1,4 +1,4 @@
-import { isDuplicateKeyError, withStoreErrors } from '@rung/event-store';
+import { duplicateKeyWriteErrors, isDuplicateKeyError, withStoreErrors } from '@rung/event-store';
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { SubjectTimeline } from './subject-timeline';
 import type { SubjectTimelineStore } from './subject-timeline.store';
@@ -16,19 +16,51 @@ timelineSchema.index({ orgId: 1, _id: 1 }, { name: 'orgId_id' });
 
 const FIELDS = { _id: 0 } as const;
 
+function collectionOf(generation: number | undefined): string {
+  return generation === undefined ? SUBJECT_TIMELINES_COLLECTION : `${SUBJECT_TIMELINES_COLLECTION}_generation_${generation}`;
+}
+
 /**
  * Subject timelines in MongoDB, one document per subject keyed by its id. A put replaces the document
  * only when it is older, so projectors racing on one subject can never move it backwards.
  */
 export class MongoSubjectTimelineStore implements SubjectTimelineStore {
-  private constructor(private readonly model: Model<TimelineDocument>) {}
+  private constructor(
+    private readonly model: Model<TimelineDocument>,
+    private readonly connection: Connection,
+  ) {}
 
-  /** Opens the store and creates its indexes (autoIndex is off). */
-  static async open(connection: Connection): Promise<MongoSubjectTimelineStore> {
-    const model = (connection.models.RungSubjectTimeline as Model<TimelineDocument> | undefined)
-      ?? connection.model<TimelineDocument>('RungSubjectTimeline', timelineSchema);
+  /** Opens the live timelines (or a rebuild generation's) and creates their indexes (autoIndex is off). */
+  static async open(connection: Connection, generation?: number): Promise<MongoSubjectTimelineStore> {
+    const name = generation === undefined ? 'RungSubjectTimeline' : `RungSubjectTimelineGeneration${generation}`;
+    const model = (connection.models[name] as Model<TimelineDocument> | undefined)
+      ?? connection.model<TimelineDocument>(name, timelineSchema, collectionOf(generation));
     await withStoreErrors(() => model.createIndexes());
-    return new MongoSubjectTimelineStore(model);
+    return new MongoSubjectTimelineStore(model, connection);
+  }
+
+  generation(n: number): Promise<SubjectTimelineStore> {
+    return MongoSubjectTimelineStore.open(this.connection, n);
+  }
+
+  /** One renameCollection with dropTarget: atomic on a replica set, so readers never see a half-built generation. */
+  async promote(n: number): Promise<void> {
+    const db = this.connection.db;
+    if (!db) throw new Error('the MongoDB connection is not open');
+    await withStoreErrors(() => db.renameCollection(collectionOf(n), SUBJECT_TIMELINES_COLLECTION, { dropTarget: true }));
+  }
+
+  async putMany(timelines: readonly SubjectTimeline[]): Promise<void> {
+    if (!timelines.length) return;
+    const ops = timelines.map((t) => ({
+      replaceOne: { filter: { _id: t.subjectId, version: { $lt: t.version } }, replacement: { _id: t.subjectId, ...t }, upsert: true },
+    }));
+    try {
+      await withStoreErrors(() => this.model.bulkWrite(ops, { ordered: false }));
+    } catch (error) {
+      // Duplicate keys are the timelines someone at least as new got to first; anything else is a failure.
+      if (!duplicateKeyWriteErrors(error)) throw error;
+    }
   }
 
   get(subjectId: string): Promise<SubjectTimeline | undefined> {

@@ -105,5 +105,31 @@ export function describeSubjectTimelineStoreContract(name: string, harness: () =
       await expect(other.put(timelineAt('fresh', 2))).resolves.toBeUndefined();
       expect(await store.get('fresh')).toEqual(newer);
     });
+  
+    it('puts many at once by the same rule as one put: newer replaces, older never does', async () => {
+      await store.put(timelineAt('a', 3));
+      await store.putMany([timelineAt('a', 2), timelineAt('b', 1), timelineAt('c', 2)]);
+      await store.putMany([]);
+      expect(await store.versionOf('a')).toBe(3);
+      expect(await store.count()).toBe(3);
+      await store.putMany([timelineAt('a', 4), timelineAt('b', 1)]);
+      expect([await store.versionOf('a'), await store.versionOf('b')]).toEqual([4, 1]);
+    });
+
+    it('keeps a rebuild generation apart from the live timelines until it is promoted, then serves it whole', async () => {
+      await store.put(timelineAt('old', 2));
+      const building = await store.generation(7);
+      await building.putMany([timelineAt('a', 1), timelineAt('b', 2)]);
+      expect(await store.count()).toBe(1);
+      expect(await store.get('a')).toBeUndefined();
+      const resumed = await store.generation(7);
+      expect(await resumed.count()).toBe(2);
+      await store.promote(7);
+      expect(await store.count()).toBe(2);
+      expect(await store.get('old')).toBeUndefined();
+      expect((await store.get('b'))?.version).toBe(2);
+      const other = await h.open();
+      expect(await other.versionOf('a')).toBe(1);
+    });
   });
 }

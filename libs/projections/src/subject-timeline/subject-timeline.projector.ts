@@ -1,29 +1,39 @@
 import type { RecordedEvent } from '@rung/contracts';
 import type { EventStore, StreamAppendResult } from '@rung/event-store';
-import { canEvolveIncrementally, emptyTimeline, evolve, evolveAll, foldTimeline } from './subject-timeline.fold';
+import type { ReadModelVersions } from '../read-model-versions/read-model-versions.port';
+import { canEvolveIncrementally, emptyTimeline, evolveAll, foldTimeline } from './subject-timeline.fold';
 import type { SubjectTimeline } from './subject-timeline';
 import type { SubjectTimelineStore } from './subject-timeline.store';
 
-export interface RebuildSummary {
-  events: number;
-  streams: number;
-  refolded: number;
-}
-
 /**
- * Keeps subject timelines level with their streams. Streams are the subjects' pseudonyms, so a
- * stream id is a subject id.
+ * Keeps subject timelines level with their streams, and moves the read-model version of every
+ * organisation whose timelines it changed. Streams are the subjects' pseudonyms, so a stream id is a
+ * subject id.
  */
 export class SubjectTimelineProjector {
   constructor(
     private readonly events: EventStore,
     private readonly timelines: SubjectTimelineStore,
+    private readonly versions: ReadModelVersions,
   ) {}
 
   async applyAppended(appended: readonly StreamAppendResult[]): Promise<void> {
+    const orgs = new Set<string>();
     for (const { streamId, stored } of appended) {
-      if (stored.length) await this.applyNew(streamId, stored);
+      if (!stored.length) continue;
+      await this.applyNew(streamId, stored);
+      orgs.add(stored[0].orgId);
     }
+    await this.versions.bump([...orgs]);
+  }
+
+  /** The subject's timeline as its stream stands, without storing it: a lagging one is folded for the answer and left to the projector. */
+  async read(subjectId: string): Promise<SubjectTimeline | undefined> {
+    const [head, timeline] = await Promise.all([this.events.streamVersion(subjectId), this.timelines.get(subjectId)]);
+    if (head === 0) return undefined;
+    if (timeline && timeline.version >= head) return timeline;
+    const stream = await this.events.readStream(subjectId);
+    return stream.length ? foldTimeline(subjectId, stream[0].orgId, stream) : undefined;
   }
 
   /** Brings one subject's timeline up to its stream, if it lags, and returns it. */
@@ -37,36 +47,17 @@ export class SubjectTimelineProjector {
   /** Finds every stream whose timeline lags and folds it again. Returns how many were behind. */
   async catchUp(): Promise<number> {
     let behind = 0;
+    const orgs = new Set<string>();
     for await (const heads of this.events.streamHeads()) {
       for (const { streamId, version } of heads) {
         if ((await this.timelines.versionOf(streamId)) >= version) continue;
         behind += 1;
-        await this.refold(streamId);
+        const timeline = await this.refold(streamId);
+        if (timeline) orgs.add(timeline.orgId);
       }
     }
+    await this.versions.bump([...orgs]);
     return behind;
-  }
-
-  /** Drops every timeline and projects the whole store again, streaming; out-of-order streams are folded again at the end. */
-  async rebuild(): Promise<RebuildSummary> {
-    await this.timelines.clear();
-    const building = new Map<string, SubjectTimeline>();
-    const outOfOrder = new Set<string>();
-    let events = 0;
-    for await (const batch of this.events.readAll()) {
-      events += batch.length;
-      for (const e of batch) this.foldInto(building, outOfOrder, e);
-    }
-    for (const timeline of building.values()) if (!outOfOrder.has(timeline.subjectId)) await this.timelines.put(timeline);
-    for (const streamId of outOfOrder) await this.refold(streamId);
-    return { events, streams: building.size, refolded: outOfOrder.size };
-  }
-
-  private foldInto(building: Map<string, SubjectTimeline>, outOfOrder: Set<string>, e: RecordedEvent): void {
-    if (outOfOrder.has(e.streamId)) return;
-    const timeline = building.get(e.streamId) ?? emptyTimeline(e.streamId, e.orgId);
-    if (canEvolveIncrementally(timeline, [e])) building.set(e.streamId, evolve(timeline, e));
-    else outOfOrder.add(e.streamId);
   }
 
   private async applyNew(streamId: string, stored: RecordedEvent[]): Promise<void> {

@@ -23,7 +23,7 @@ export class GetSubjectTimelineHandler implements IQueryHandler<GetSubjectTimeli
 
   async execute({ orgId, subjectRef }: GetSubjectTimeline): Promise<SubjectTimelineView> {
     const subjectId = this.pseudonymiser.subjectId(orgId, subjectRef);
-    const timeline = await this.projector.current(subjectId);
+    const timeline = await this.projector.read(subjectId);
     if (!timeline) throw new DomainError('not-found', 'No events are stored for this subject in this organisation.');
     const { lastApplied: _internal, ...view } = timeline;
     return view;

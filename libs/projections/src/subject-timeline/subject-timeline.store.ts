@@ -13,10 +13,20 @@ export interface SubjectTimelineStore {
   count(): Promise<number>;
   /** Every timeline, optionally only those of some organisations, in batches. For analytics and exports. */
   scan(filter?: { orgIds?: readonly string[] }, batchSize?: number): AsyncIterable<SubjectTimeline[]>;
+  /** Several puts at once, each by the same rule as `put`. */
+  putMany(timelines: readonly SubjectTimeline[]): Promise<void>;
+  /**
+   * The timelines of rebuild generation `n`, kept apart from the live ones until promoted; they hold
+   * whatever an interrupted rebuild of that generation wrote, so that it can resume.
+   */
+  generation(n: number): Promise<SubjectTimelineStore>;
+  /** Makes generation `n` the live timelines in one step; a reader sees the old ones or the new ones, whole. */
+  promote(n: number): Promise<void>;
 }
 
 export class InMemorySubjectTimelineStore implements SubjectTimelineStore {
-  private readonly timelines = new Map<string, SubjectTimeline>();
+  private timelines = new Map<string, SubjectTimeline>();
+  private readonly generations = new Map<number, InMemorySubjectTimelineStore>();
 
   async get(subjectId: string): Promise<SubjectTimeline | undefined> {
     return this.timelines.get(subjectId);
@@ -25,6 +35,26 @@ export class InMemorySubjectTimelineStore implements SubjectTimelineStore {
   async put(timeline: SubjectTimeline): Promise<void> {
     const existing = this.timelines.get(timeline.subjectId);
     if (!existing || existing.version <= timeline.version) this.timelines.set(timeline.subjectId, timeline);
+  }
+
+  async putMany(timelines: readonly SubjectTimeline[]): Promise<void> {
+    for (const t of timelines) await this.put(t);
+  }
+
+  async generation(n: number): Promise<SubjectTimelineStore> {
+    let store = this.generations.get(n);
+    if (!store) {
+      store = new InMemorySubjectTimelineStore();
+      this.generations.set(n, store);
+    }
+    return store;
+  }
+
+  async promote(n: number): Promise<void> {
+    const store = this.generations.get(n);
+    if (!store) throw new Error(`there is no timeline generation ${n} to promote`);
+    this.timelines = store.timelines;
+    this.generations.delete(n);
   }
 
   async versionOf(subjectId: string): Promise<number> {
