@@ -14,3 +14,4 @@ export { assertNever } from './refinements';
 export { CareerEventEnvelope, DATA_DTO_BY_TYPE } from './dto';
 export * from './topics';
 export { EXAMPLE_DATA } from './docs/examples';
+export { buildEventCatalogue, eventJsonSchema, type EventCatalogue, type JsonSchema } from './docs';

@@ -1,28 +1,17 @@
 import type { ExamplesObject, SchemaObject } from '@nestjs/swagger';
-import {
-  CareerEventEnvelope, DATA_DTO_BY_TYPE, EVENT_TYPES, READABLE_CODE_MAX_LENGTH, READABLE_CODE_MESSAGE, type EventType,
-} from '@rung/contracts';
-import { schemaFromDto } from './dto-schema';
+import { buildEventCatalogue, eventJsonSchema } from '@rung/contracts';
+import { groupOf } from '@rung/domain';
+import { openApiSchemaOf } from './json-schema-to-openapi';
 
-/** Validators of @rung/contracts with no JSON-schema keyword of their own. */
-const CUSTOM = {
-  readableCode: { type: 'string', maxLength: READABLE_CODE_MAX_LENGTH, description: `${READABLE_CODE_MESSAGE}; never a date, phone, NHS or National Insurance number, postcode, e-mail address or name.` },
-} satisfies Record<string, Partial<SchemaObject>>;
+const catalogue = buildEventCatalogue({ groupOf });
 
-/** One event of a type: the envelope with `type` fixed and `data` checked by that type's DTO. */
-function eventOfType(type: EventType): SchemaObject {
-  const envelope = schemaFromDto(CareerEventEnvelope, CUSTOM);
-  return {
-    ...envelope,
-    title: type,
-    properties: { ...envelope.properties, type: { type: 'string', enum: [type] }, data: schemaFromDto(DATA_DTO_BY_TYPE[type], CUSTOM) },
-  };
-}
-
-/** Any career event (§4), generated from the class-validator DTOs that POST /v1/events applies. */
+/**
+ * Any career event (§4): the event catalogue's JSON Schema of each type (docs/schemas, read from the
+ * class-validator DTOs that POST /v1/events applies), in OpenAPI 3.0 form.
+ */
 export const CAREER_EVENT_SCHEMA: SchemaObject = {
   description: 'A career event: the envelope, with `data` as its `type` requires. `subjectRef` is pseudonymised on arrival and never stored.',
-  oneOf: EVENT_TYPES.map(eventOfType),
+  oneOf: catalogue.eventTypes.map((doc) => openApiSchemaOf(eventJsonSchema(catalogue, doc))),
   discriminator: { propertyName: 'type' },
 };
 
