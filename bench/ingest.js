@@ -65,7 +65,7 @@ async function main() {
     results.push(report('rss-after-ingest', rss, 'MiB', 1536, rss <= 1536, { events: stored }));
     await stopRung(rung);
     rung = await startRung(env);
-    const rebuilt = await loggedLine(rung, 'projections rebuilt at start');
+    const rebuilt = await loggedLine(rung, 'projections rebuilt');
     const rate = rebuilt.events / (rebuilt.ms / 1000);
     results.push(report('rebuild-at-start', rate, 'events/s', 100000, rate >= 100000, { events: rebuilt.events, ms: rebuilt.ms }));
     await checkTimelines(rung.url, rung.keys.ingest, subjects);
