@@ -67,9 +67,10 @@ export class ProjectionRebuilds implements OnApplicationBootstrap, OnModuleDestr
     const started = Date.now();
     try {
       const done = await this.rebuild.run(open, { now: this.clock, keepLease: renew });
+      const ms = Date.now() - started;
       const caughtUp = await this.projector.catchUp();
       this.logger.event('info', 'projections rebuilt', {
-        generation: done.generation, requestedBy: done.requestedBy, events: done.eventsRead, streams: done.streams, runs: done.runs, caughtUp, ms: Date.now() - started,
+        generation: done.generation, requestedBy: done.requestedBy, events: done.eventsRead, streams: done.streams, runs: done.runs, ms, caughtUp, catchUpMs: Date.now() - started - ms,
       });
       return done;
     } catch (error) {

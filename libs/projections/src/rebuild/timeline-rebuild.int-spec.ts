@@ -28,7 +28,7 @@ describe('TimelineRebuild over the embedded store', () => {
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'rung-rebuild-'));
     store = await EmbeddedEventStore.open({ dataDir: dir, now: () => NOW });
-    timelines = new InMemorySubjectTimelineStore();
+    timelines = new InMemorySubjectTimelineStore(true);
     versions = new InProcessReadModelVersions();
     log = new InMemoryRebuildLog();
     // 60 events over 6 streams; those of s1 to s4 include one out of business order (folded again from the stream at the end).
@@ -77,6 +77,7 @@ describe('TimelineRebuild over the embedded store', () => {
     const stopped = await log.latest();
     expect(stopped).toMatchObject({ state: 'running', runs: 1 });
     expect(stopped?.streams).toBeGreaterThan(0);
+    expect(await (await timelines.generation(1)).count()).toBeGreaterThan(0);
 
     const done = await rebuild().run(stopped!, runWith(async () => 2));
     expect(done).toMatchObject({ state: 'done', runs: 2, fence: 2 });

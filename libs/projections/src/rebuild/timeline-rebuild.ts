@@ -7,7 +7,7 @@ import type { SubjectTimelineStore } from '../subject-timeline/subject-timeline.
 import type { RebuildLog } from './rebuild-log.port';
 import type { RebuildRecord } from './rebuild-record';
 
-/** Progress is saved, and the lease renewed, after this many events. */
+/** Progress is saved, and the lease renewed, after this many events; on a durable store the timelines folded so far are written too. */
 export const REBUILD_FLUSH_EVENTS = 20_000;
 
 /** What a run needs from its caller: the time, and its lease kept (its fencing token, or null once lost). */
@@ -83,7 +83,8 @@ export class TimelineRebuild {
       sinceFlush += batch.length;
       if (sinceFlush >= this.flushEvents) {
         sinceFlush = 0;
-        await staging.putMany(building.takeDirty());
+        // A store that does not outlive the process could not resume from what was written, so it is written once, at the end.
+        if (staging.durable) await staging.putMany(building.takeDirty());
         await save({ streams: building.timelines.size });
       }
     }

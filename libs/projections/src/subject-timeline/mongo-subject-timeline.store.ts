@@ -25,6 +25,8 @@ function collectionOf(generation: number | undefined): string {
  * only when it is older, so projectors racing on one subject can never move it backwards.
  */
 export class MongoSubjectTimelineStore implements SubjectTimelineStore {
+  readonly durable = true;
+
   private constructor(
     private readonly model: Model<TimelineDocument>,
     private readonly connection: Connection,

@@ -4,6 +4,8 @@ export const SUBJECT_TIMELINE_STORE = Symbol('SUBJECT_TIMELINE_STORE');
 
 /** Where timelines are kept. `put` never moves a timeline back to an older version. */
 export interface SubjectTimelineStore {
+  /** True when what is stored outlives the process (MongoDB): only then is a rebuild's progress worth writing as it goes. */
+  readonly durable: boolean;
   get(subjectId: string): Promise<SubjectTimeline | undefined>;
   put(timeline: SubjectTimeline): Promise<void>;
   versionOf(subjectId: string): Promise<number>;
@@ -25,6 +27,9 @@ export interface SubjectTimelineStore {
 }
 
 export class InMemorySubjectTimelineStore implements SubjectTimelineStore {
+  /** `durable` only makes it behave as a store that outlives the process would, for tests of resuming. */
+  constructor(readonly durable = false) {}
+
   private timelines = new Map<string, SubjectTimeline>();
   private readonly generations = new Map<number, InMemorySubjectTimelineStore>();
 
@@ -44,7 +49,7 @@ export class InMemorySubjectTimelineStore implements SubjectTimelineStore {
   async generation(n: number): Promise<SubjectTimelineStore> {
     let store = this.generations.get(n);
     if (!store) {
-      store = new InMemorySubjectTimelineStore();
+      store = new InMemorySubjectTimelineStore(this.durable);
       this.generations.set(n, store);
     }
     return store;
