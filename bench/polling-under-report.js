@@ -84,7 +84,7 @@ async function main() {
 
     let done = false;
     const polling = poll(rung, etag).then((r) => ((done = true), r));
-    const [busy, reportMs, healthMs] = await Promise.all([polling, coldReports(rung, study.id, () => done), probeHealth(rung.url, SECONDS - 1)]);
+    const [busy, reportMs, healthMs] = await Promise.all([polling, coldReports(rung, study.id, () => done), probeHealth(rung.url, Math.max(1, SECONDS - 1))]);
     const extra = { subjects: SUBJECTS, connections: CONNECTIONS, seconds: SECONDS };
     const notModified = busy['3xx'] === busy.requests.total && idle['3xx'] === idle.requests.total;
     const healthP99 = percentile(healthMs, 99);
