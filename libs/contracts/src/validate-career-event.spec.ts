@@ -41,6 +41,15 @@ describe('validateCareerEvent', () => {
     expect(errorsOf(rawEvent('EmployeeLeft', {}, { note: deep } as object))).toEqual({ 'data.note': 'is not a field of this event' });
   });
 
+  it('names a "__proto__" or "constructor" key as a field it does not know, in the event and in its data (found by fuzzing)', () => {
+    const event = JSON.parse('{"__proto__":[{"constructor":null}],"constructor":{"prototype":{}}}') as object;
+    expect(errorsOf({ ...rawEvent('DemographicsRecorded'), ...event })).toEqual(JSON.parse('{"__proto__":"is not a field of this event","constructor":"is not a field of this event"}'));
+    const data = JSON.parse('{"__proto__":{"polluted":true},"reason":"voluntary"}') as object;
+    expect(errorsOf(rawEvent('EmployeeLeft', {}, data))).toEqual({ 'data.__proto__': 'is not a field of this event' });
+    expect(errorsOf(rawEvent('EmployeeLeft', {}, { toString: 'x' } as object))).toEqual({ 'data.toString': 'is not a field of this event' });
+    expect(({} as { polluted?: unknown }).polluted).toBeUndefined();
+  });
+
   it('rejects what is not an object', () => {
     expect(errorsOf([])).toEqual({ '': 'an event must be a JSON object' });
     expect(errorsOf('x')).toEqual({ '': 'an event must be a JSON object' });

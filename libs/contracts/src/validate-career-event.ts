@@ -28,15 +28,33 @@ export function validateCareerEvent(raw: unknown, registry: SchemaRegistry = SCH
   }
   const errors = new ErrorList(findDirectIdentifiers(raw));
   const body = raw as Record<string, unknown>;
-  errors.addAll(toFieldErrors(validateSync(Object.assign(new CareerEventEnvelope(), body), OPTIONS), ''));
+  errors.addAll(prototypeKeyErrors(body, ''));
+  errors.addAll(toFieldErrors(validateSync(withOwnFields(new CareerEventEnvelope(), body), OPTIONS), ''));
   const schemaOk = checkSchemaVersion(body, registry, errors);
   if (!schemaOk || !isPlainObject(body.data)) return { ok: false, errors: errors.list() };
   const event = registry.upcast(body as unknown as CareerEvent & { data: Record<string, unknown> });
-  const dto = Object.assign(new DATA_DTO_BY_TYPE[event.type](), event.data);
+  const dto = withOwnFields(new DATA_DTO_BY_TYPE[event.type](), event.data);
+  errors.addAll(prototypeKeyErrors(event.data, 'data'));
   errors.addAll(toFieldErrors(validateSync(dto, OPTIONS), 'data'));
   if (errors.isEmpty()) errors.addAll(refineEvent(event));
   if (!errors.isEmpty()) return { ok: false, errors: errors.list() };
   return { ok: true, event: { ...(body as unknown as CareerEvent), occurredAt: normaliseInstant(event.occurredAt) } };
+}
+
+/**
+ * The DTO with the body's fields as its own. A key naming a member of Object.prototype (`__proto__`,
+ * `constructor`, `toString`, …) is never a field, and is left out: Object.assign would take `__proto__`
+ * as the DTO's prototype, and the validator finds a DTO's rules through its `constructor`.
+ */
+function withOwnFields<T extends object>(dto: T, fields: Record<string, unknown>): T {
+  for (const key of Object.keys(fields).filter((k) => !(k in Object.prototype))) {
+    Object.defineProperty(dto, key, { value: fields[key], enumerable: true, writable: true, configurable: true });
+  }
+  return dto;
+}
+
+function prototypeKeyErrors(fields: Record<string, unknown>, prefix: string): FieldError[] {
+  return Object.keys(fields).filter((k) => k in Object.prototype).map((k) => ({ path: prefix ? `${prefix}.${k}` : k, message: 'is not a field of this event' }));
 }
 
 function checkSchemaVersion(body: Record<string, unknown>, registry: SchemaRegistry, errors: ErrorList): boolean {

@@ -20,6 +20,13 @@ describe('registered code lists', () => {
     ] });
   });
 
+  it('given values that are not strings, objects that cannot be sorted among them, then each is named and nothing throws (found by fuzzing)', () => {
+    const list = JSON.parse('["nursing",[{"toString":"x"}],{"toString":"prototype","__proto__":null},false]') as unknown[];
+    expect(parseCodeLists({ jobFamily: list })).toEqual({ ok: false, errors: [
+      { path: 'jobFamily[1]', message: 'must be a string' }, { path: 'jobFamily[2]', message: 'must be a string' }, { path: 'jobFamily[3]', message: 'must be a string' },
+    ] });
+  });
+
   it('given an organisation with a job family list, when an event names another family, then that field is named', () => {
     const lists = { jobFamily: ['nursing'] };
     expect(unlistedCodes(hire('nursing'), lists)).toEqual([]);

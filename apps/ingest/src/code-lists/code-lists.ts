@@ -24,11 +24,13 @@ export function parseCodeLists(raw: unknown): { ok: true; value: CodeLists } | {
       errors.push({ path: field, message: `must be a list of 1 to ${MAX_CODES} codes` });
       continue;
     }
+    const before = errors.length;
     list.forEach((code, i) => {
       const problem = typeof code === 'string' ? readableCodeProblem(code) : 'must be a string';
       if (problem) errors.push({ path: `${field}[${i}]`, message: problem });
     });
-    value[field as ListedField] = [...new Set(list as string[])].sort();
+    // Sorted only once every code is known to be a string: sorting objects can throw.
+    if (errors.length === before) value[field as ListedField] = [...new Set(list as string[])].sort();
   }
   return errors.length ? { ok: false, errors } : { ok: true, value };
 }

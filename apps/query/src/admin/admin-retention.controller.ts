@@ -31,8 +31,14 @@ export class AdminRetentionController {
 function asOfOf(query: Record<string, unknown>): string | undefined {
   const errors = Object.keys(query).filter((k) => k !== 'asOf').map((path) => ({ path, message: 'is not a parameter of the retention plan' }));
   const { asOf } = query;
-  const valid = typeof asOf === 'string' && DATE.test(asOf) && new Date(`${asOf}T00:00:00Z`).toISOString().startsWith(asOf);
+  const valid = typeof asOf === 'string' && DATE.test(asOf) && isCalendarDate(asOf);
   if (asOf !== undefined && !valid) errors.push({ path: 'asOf', message: 'must be a date, YYYY-MM-DD' });
   if (errors.length) throw new DomainError('validation-failed', 'The retention query is not valid.', errors);
   return asOf as string | undefined;
+}
+
+/** 2024-02-30 rolls over into March, and 2024-13-01 is no date at all (toISOString would throw on it). */
+function isCalendarDate(date: string): boolean {
+  const time = Date.parse(`${date}T00:00:00Z`);
+  return !Number.isNaN(time) && new Date(time).toISOString().startsWith(date);
 }

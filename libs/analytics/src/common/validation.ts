@@ -16,6 +16,8 @@ export function validateDto<T extends object>(dto: ClassConstructor<T>, raw: unk
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     return { ok: false, errors: [{ path: prefix, message: 'must be a JSON object' }] };
   }
+  const unsafe = prototypeKeys(raw, prefix);
+  if (unsafe.length) return { ok: false, errors: unsafe };
   const instance = plainToInstance(dto, raw);
   const errors = flatten(validateSync(instance, OPTIONS), prefix);
   return errors.length ? { ok: false, errors: firstPerPath(errors) } : { ok: true, value: instance };
@@ -41,6 +43,18 @@ function flatten(errors: readonly ValidationError[], prefix: string): FieldError
     else if (Object.keys(constraints).length) own.push({ path, message: Object.values(constraints)[0] });
     return [...own, ...flatten(e.children ?? [], path)];
   });
+}
+
+/**
+ * Keys naming a member of Object.prototype (`constructor`, `__proto__`, `toString`, …), at any depth:
+ * never a field, and class-transformer takes a nested `constructor` for the value's class and throws.
+ */
+function prototypeKeys(value: unknown, path: string): FieldError[] {
+  if (value === null || typeof value !== 'object') return [];
+  if (Array.isArray(value)) return value.flatMap((item, i) => prototypeKeys(item, join(path, String(i))));
+  return Object.keys(value).flatMap((key) => (key in Object.prototype
+    ? [{ path: join(path, key), message: 'is not a known field' }]
+    : prototypeKeys((value as Record<string, unknown>)[key], join(path, key))));
 }
 
 function join(prefix: string, property: string): string {

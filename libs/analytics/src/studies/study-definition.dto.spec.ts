@@ -10,6 +10,21 @@ describe('study definition validation', () => {
     expect(validateStudyDefinition(valid)).toEqual({ ok: true, value: { ...valid, checkpointsMonths: [6, 12, 24, 36] } });
   });
 
+  it('given "constructor" or "__proto__" keys anywhere, then each is named, and nothing throws (found by fuzzing)', () => {
+    const name = JSON.parse('{"constructor":{},"valueOf":{"x":1}}') as object;
+    expect(validateStudyDefinition({ ...valid, arms: [valid.arms[0], { ...valid.arms[1], name }] })).toEqual({
+      ok: false, errors: [{ path: 'arms[1].name.constructor', message: 'is not a known field' }, { path: 'arms[1].name.valueOf', message: 'is not a known field' }],
+    });
+    expect(validateStudyDefinition({ ...valid, ...(JSON.parse('{"__proto__":{"polluted":true}}') as object) })).toEqual({
+      ok: false, errors: [{ path: '__proto__', message: 'is not a known field' }],
+    });
+  });
+
+  it('given an arm written as a list, then it is named, not taken for an arm without a name or cohort (found by fuzzing)', () => {
+    expect(validateStudyDefinition({ ...valid, arms: [valid.arms[0], []] })).toEqual({ ok: false, errors: [{ path: 'arms[1]', message: 'must be an object { name, cohortId }' }] });
+    expect(validateStudyDefinition({ ...valid, arms: [valid.arms[0], [valid.arms[1]]] })).toEqual({ ok: false, errors: [{ path: 'arms[1]', message: 'must be an object { name, cohortId }' }] });
+  });
+
   it('given one arm, unknown outcomes, a bad interval and a checkpoint beyond the horizon, then each is named', () => {
     const one = validateStudyDefinition({ ...valid, arms: [valid.arms[0]], outcomes: ['level-2'], interval: 'week' });
     expect(one).toEqual({

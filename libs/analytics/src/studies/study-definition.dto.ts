@@ -74,13 +74,21 @@ function splitOutcomes(raw: unknown): { raw: unknown; estimators: Partial<Record
   return { raw: { ...raw, outcomes }, estimators, errors };
 }
 
+/** Arms that are not objects: class-transformer turns an arm given as a list into an empty object that nothing checks. */
+function armShapeErrors(raw: unknown): FieldError[] {
+  const arms = typeof raw === 'object' && raw !== null ? (raw as { arms?: unknown }).arms : undefined;
+  if (!Array.isArray(arms)) return [];
+  return arms.flatMap((arm, i) => (Array.isArray(arm) ? [{ path: `arms[${i}]`, message: 'must be an object { name, cohortId }' }] : []));
+}
+
 /** Validates a study definition; whether its cohorts exist is the handler's to check. */
 export function validateStudyDefinition(input: unknown): Checked<StudyDefinition> {
   const split = splitOutcomes(input);
+  const early = [...split.errors, ...armShapeErrors(input)];
   const checked = validateDto(StudyDefinitionDto, split.raw);
-  if (!checked.ok) return split.errors.length ? { ok: false, errors: [...split.errors, ...checked.errors] } : checked;
+  if (!checked.ok) return early.length ? { ok: false, errors: [...early, ...checked.errors] } : checked;
   const dto = checked.value;
-  const errors: FieldError[] = [...split.errors];
+  const errors: FieldError[] = early;
   if (dto.referenceArm !== undefined && !dto.arms.some((a) => a.name === dto.referenceArm)) {
     errors.push({ path: 'referenceArm', message: 'must be the name of one of the arms' });
   }

@@ -4,12 +4,13 @@ import helmet from 'helmet';
 import type { RungConfig } from '../config';
 import { ProblemDetailsFilter } from '../errors';
 import type { JsonLogger } from '../logging';
+import { answerClientErrors } from './client-errors';
 import { correlationMiddleware } from './correlation.middleware';
 import { jsonBody } from './json-body';
 
 const CORS_HEADERS = ['authorization', 'content-type', 'if-none-match', 'x-correlation-id'];
 
-/** HTTP set-up shared by every app: security headers, CORS when asked, correlation ids, the JSON body limit and the problem filter. */
+/** HTTP set-up shared by every app: security headers, CORS when asked, correlation ids, the JSON body limit, and problem documents for every error. */
 export function configureHttp(app: INestApplication, config: RungConfig, logger: JsonLogger): void {
   (app.getHttpAdapter().getInstance() as { disable(setting: string): void }).disable('x-powered-by');
   app.use(helmet());
@@ -21,5 +22,6 @@ export function configureHttp(app: INestApplication, config: RungConfig, logger:
   app.use(metricsPortMiddleware(config));
   app.use(jsonBody(config.maxBodyBytes));
   app.useGlobalFilters(new ProblemDetailsFilter(logger));
+  answerClientErrors(app.getHttpServer());
   app.enableShutdownHooks();
 }

@@ -2,3 +2,4 @@ export * from './configure-http';
 export * from './correlation.middleware';
 export * from './requires-role.decorator';
 export * from './json-body';
+export * from './client-errors';
