@@ -77,6 +77,9 @@ describe('/metrics on METRICS_PORT', () => {
       expect((await fetch(`${metricsUrl}/metrics`)).status).toBe(401);
       expect((await fetch(`${metricsUrl}/metrics`, { headers: bearer(app.keys.dashboard) })).status).toBe(403);
       expect((await fetch(`${metricsUrl}/health/live`)).status).toBe(404);
+      const tooLong = await fetch(`${metricsUrl}/metrics?${'x'.repeat(20_000)}`, { headers: bearer(app.keys.metrics) });
+      expect(tooLong.status).toBe(431);
+      expect(tooLong.headers.get('content-type')).toMatch(/^application\/problem\+json/);
       const onMain = await fetch(`${app.url}/metrics`, { headers: bearer(app.keys.metrics) });
       expect(onMain.status).toBe(404);
       expect(onMain.headers.get('content-type')).toMatch(/^application\/problem\+json/);

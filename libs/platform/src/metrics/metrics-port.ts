@@ -3,6 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import { DomainError } from '@rung/domain';
 import type { RungConfig } from '../config';
 import { toProblem } from '../errors/problem';
+import { answerClientErrors } from '../http/client-errors';
 
 const VIA_METRICS_PORT = Symbol('viaMetricsPort');
 type Tagged = IncomingMessage & { [VIA_METRICS_PORT]?: true };
@@ -40,6 +41,7 @@ export async function listenForMetrics(app: INestApplication, config: RungConfig
     server.once('error', reject);
     server.listen(config.metricsPort, config.host, () => resolve());
   });
+  answerClientErrors(server);
   server.unref();
   app.getHttpServer().once('close', () => server.close());
   return (server.address() as { port: number }).port;
