@@ -10,3 +10,4 @@ export * from './kafka';
 export * from './fake-rung';
 export * from './cli';
 export * from './until';
+export * from './fault-proxy';

@@ -1,6 +1,7 @@
 import type { CommandContext, ConnectionInfo, ServerInfo } from './commands';
 import { runCommand } from './commands';
 import type { CursorStore } from './cursors';
+import type { Faults } from './faults';
 import type { Storage } from './storage';
 import type { Doc } from './values';
 import { isPlainObject } from './values';
@@ -11,6 +12,7 @@ export interface ServerState {
   storage: Storage;
   cursors: CursorStore;
   info: ServerInfo;
+  faults: Faults;
 }
 
 /** Turns one decoded request into the encoded reply, or null when no reply must be sent. */
@@ -18,7 +20,7 @@ export function dispatch(
   request: WireRequest,
   state: ServerState,
   connection: ConnectionInfo,
-): Buffer | null {
+): Buffer | null | 'close' {
   switch (request.opCode) {
     case OpCode.QUERY:
       return handleQuery(request, state, connection);
@@ -28,17 +30,30 @@ export function dispatch(
 }
 
 function context(db: string, state: ServerState, connection: ConnectionInfo): CommandContext {
-  return { db, storage: state.storage, cursors: state.cursors, server: state.info, connection };
+  return { db, storage: state.storage, cursors: state.cursors, server: state.info, connection, faults: state.faults };
 }
 
-function handleMsg(request: MsgRequest, state: ServerState, connection: ConnectionInfo): Buffer | null {
+function handleMsg(request: MsgRequest, state: ServerState, connection: ConnectionInfo): Buffer | null | 'close' {
   const db = request.command.$db;
-  const reply =
-    typeof db === 'string' && db.length > 0
-      ? runCommand(request.command, context(db, state, connection))
-      : { ok: 0, errmsg: 'OP_MSG requests require a $db argument', code: 40571, codeName: 'Location40571' };
+  if (typeof db !== 'string' || db.length === 0) {
+    return encodeMsgReply(request.requestId, { ok: 0, errmsg: 'OP_MSG requests require a $db argument', code: 40571, codeName: 'Location40571' });
+  }
+  const reply = runWithFaults(request.command, context(db, state, connection));
+  if (reply === 'close') return reply;
   // moreToCome (w:0) means the client does not read a reply.
   return request.moreToCome ? null : encodeMsgReply(request.requestId, reply);
+}
+
+/** Runs a command unless a fault (fail point, step-down) answers it or closes its connection first. */
+function runWithFaults(command: Doc, ctx: CommandContext): Doc | 'close' {
+  const action = ctx.faults.before(Object.keys(command)[0] ?? '');
+  if (action.kind === 'reply') return action.reply;
+  if (action.kind === 'run') return runCommand(command, ctx);
+  const documents = command.documents;
+  if (action.applyFirst !== undefined && Array.isArray(documents)) {
+    runCommand({ ...command, documents: documents.slice(0, action.applyFirst) }, ctx);
+  }
+  return 'close';
 }
 
 /** Legacy OP_QUERY is accepted only for commands (`<db>.$cmd`), which is all drivers use it for. */

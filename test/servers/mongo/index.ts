@@ -1,6 +1,6 @@
-import { ObjectId } from 'bson';
 import type { ServerInfo } from './commands';
 import { CursorStore } from './cursors';
+import { Faults } from './faults';
 import { WireServer } from './server';
 import { Storage } from './storage';
 
@@ -39,10 +39,9 @@ export async function startMongoTestServer(opts: MongoTestServerOptions = {}): P
     port: 0,
     setName: REPLICA_SET,
     startedAt: new Date(),
-    electionId: new ObjectId('7fffffff0000000000000001'),
   };
   const cursors = new CursorStore();
-  const wire = new WireServer({ storage: new Storage(), cursors, info });
+  const wire = new WireServer({ storage: new Storage(), cursors, info, faults: new Faults() });
   info.port = await wire.listen(HOST, opts.port ?? 0);
   const uriFor = (dbName: string): string =>
     `mongodb://${HOST}:${info.port}/${encodeURIComponent(dbName)}?replicaSet=${REPLICA_SET}`;

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { RecordedEvent } from '@rung/contracts';
 import { DomainError } from '@rung/domain';
+import { mongo } from 'mongoose';
 import { planAppend } from '../embedded/append-plan';
 import type { AppendRequest, EventAppendResult, StreamAppendResult } from '../event-store.port';
 import type { EventDocument, EventModel } from './event-documents';
@@ -17,12 +18,17 @@ interface Pending {
   stored: RecordedEvent[];
   expectedVersion?: number;
   version: number;
+  /** Documents sent in an insert that did not report success, by event index: they may be stored. */
+  sent: Map<number, StagedDocument>;
 }
+
+/** The `_id` is ours, not the driver's, so a later round can tell our own stored document from another writer's. */
+type StagedDocument = EventDocument & { _id: InstanceType<typeof mongo.ObjectId> };
 
 interface Staged {
   owner: Pending;
   index: number;
-  doc: EventDocument;
+  doc: StagedDocument;
 }
 
 interface RoundPlan {
@@ -51,7 +57,7 @@ export class MongoAppender {
 
   async append(requests: readonly AppendRequest[]): Promise<StreamAppendResult[]> {
     const pending: Pending[] = requests.map((request) => ({
-      request, results: new Array(request.events.length), stored: [], expectedVersion: request.expectedVersion, version: 0,
+      request, results: new Array(request.events.length), stored: [], expectedVersion: request.expectedVersion, version: 0, sent: new Map(),
     }));
     for (let round = 0; round < MAX_ROUNDS; round += 1) {
       if (await this.round(pending)) return pending.map(resultOf);
@@ -64,8 +70,10 @@ export class MongoAppender {
   /** One round over every request; true when every event is decided. */
   private async round(pending: Pending[]): Promise<boolean> {
     const state = await this.loadState(pending);
+    pending.forEach((owner) => confirmOwnWrites(owner, state));
     const plans = pending.map((owner) => planRound(owner, state));
     const staged = plans.flatMap((p) => p.staged);
+    staged.forEach(({ owner, index, doc }) => owner.sent.set(index, doc));
     const inserted = await insertOrdered(this.model, staged.map((s) => s.doc));
     staged.slice(0, inserted).forEach(confirm);
     if (inserted < staged.length) {
@@ -97,12 +105,25 @@ function planRound(owner: Pending, state: RoundState): RoundPlan {
   const { events, bodyHashes } = owner.request;
   const plan = planAppend({ streamId, events: indices.map((i) => events[i]), bodyHashes: bodyHashes && indices.map((i) => bodyHashes[i]), expectedVersion: owner.expectedVersion }, state);
   let next = 0;
-  const staged = plan.results.flatMap((r, k) => (r.status === 'stored' ? [{ owner, index: indices[k], doc: state.stage(plan.toStore[next++]) }] : []));
+  const staged = plan.results.flatMap((r, k) => (r.status === 'stored' ? [{ owner, index: indices[k], doc: { _id: new mongo.ObjectId(), ...state.stage(plan.toStore[next++]) } }] : []));
   return { owner, indices, results: plan.results, staged, version: plan.version };
 }
 
+/**
+ * An insert whose answer was lost (the connection dropped, and the driver's retry then hit our own
+ * documents as duplicate keys) may have stored some of what it sent. Those documents carry the `_id`
+ * we gave them, so they are ours: stored by this append, not duplicates of another writer's.
+ */
+function confirmOwnWrites(owner: Pending, state: RoundState): void {
+  for (const [index, doc] of [...owner.sent].sort(([a], [b]) => a - b)) {
+    if (owner.results[index] === undefined && state.storedIdOf(doc.eventId)?.equals(doc._id)) confirm({ owner, index, doc });
+  }
+  continueAfterPrefix(owner);
+}
+
 function confirm({ owner, index, doc }: Staged): void {
-  const { hash: _hash, _id: _mongoId, ...event } = doc as EventDocument & { _id?: unknown };
+  const { hash: _hash, _id: _mongoId, ...event } = doc;
+  owner.sent.delete(index);
   owner.results[index] = { eventId: doc.eventId, status: 'stored' };
   owner.stored.push(event as RecordedEvent);
   owner.version = doc.version;
@@ -128,7 +149,7 @@ function resultOf(p: Pending): StreamAppendResult {
 }
 
 /** Inserts in order and returns how many went in before a duplicate key stopped the insert. */
-async function insertOrdered(model: EventModel, docs: EventDocument[]): Promise<number> {
+async function insertOrdered(model: EventModel, docs: StagedDocument[]): Promise<number> {
   if (!docs.length) return 0;
   try {
     await model.insertMany(docs, { ordered: true, lean: true });

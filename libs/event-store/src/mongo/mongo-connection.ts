@@ -1,7 +1,12 @@
 import mongoose, { type Connection } from 'mongoose';
 
 const DEFAULT_DB = 'rung';
-const DEFAULT_SERVER_SELECTION_MS = 5000;
+/**
+ * Timeouts used unless MONGO_URL sets its own. The driver's socket timeout is 0 (none), so a server
+ * that stops answering would hold an append, and its HTTP request, for ever; 30 s leaves room for the
+ * largest single batch a rebuild reads. New connections give up after 10 s rather than the driver's 30 s.
+ */
+const DEFAULT_TIMEOUTS = { serverSelectionTimeoutMS: 5000, socketTimeoutMS: 30_000, connectTimeoutMS: 10_000 };
 
 /**
  * Opens a mongoose connection for Rung's stores. Indexes are created explicitly by each store at
@@ -15,9 +20,15 @@ export async function openMongoConnection(url: string): Promise<Connection> {
     autoCreate: false,
     bufferCommands: false,
     ignoreUndefined: true,
-    ...(/[?&]serverSelectionTimeoutMS=/i.test(url) ? {} : { serverSelectionTimeoutMS: DEFAULT_SERVER_SELECTION_MS }),
+    ...defaultTimeouts(url),
   });
   return connection.asPromise();
+}
+
+/** The default timeouts that the connection string does not set itself. */
+function defaultTimeouts(url: string): Partial<typeof DEFAULT_TIMEOUTS> {
+  const unset = Object.entries(DEFAULT_TIMEOUTS).filter(([name]) => !new RegExp(`[?&]${name}=`, 'i').test(url));
+  return Object.fromEntries(unset);
 }
 
 /** The database named in the connection string's path, if any. */

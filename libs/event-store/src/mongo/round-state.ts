@@ -1,5 +1,14 @@
+import type { mongo } from 'mongoose';
 import type { PlannedEvent, PlanState } from '../embedded/append-plan';
 import type { EventDocument, EventModel } from './event-documents';
+
+type ObjectId = InstanceType<typeof mongo.ObjectId>;
+
+/** What is stored under an event id: its body digest and the document's `_id`. */
+export interface StoredId {
+  hash: string;
+  _id: ObjectId;
+}
 
 interface Head {
   version: number;
@@ -13,12 +22,21 @@ interface Head {
 export class RoundState implements PlanState {
   constructor(
     private readonly heads: Map<string, Head>,
-    private readonly hashes: Map<string, string>,
+    private readonly stored: Map<string, StoredId>,
     private readonly now: Date,
-  ) {}
+  ) {
+    this.hashes = new Map([...stored].map(([eventId, s]) => [eventId, s.hash]));
+  }
+
+  private readonly hashes: Map<string, string>;
 
   hashOf(eventId: string): string | undefined {
     return this.hashes.get(eventId);
+  }
+
+  /** The `_id` of the document stored under this event id when the round began. */
+  storedIdOf(eventId: string): ObjectId | undefined {
+    return this.stored.get(eventId)?._id;
   }
 
   versionOf(streamId: string): number {
@@ -55,8 +73,8 @@ async function loadHeads(model: EventModel, streamIds: string[]): Promise<Map<st
   return new Map(rows.map((r) => [r._id, { version: r.version, position: r.position }]));
 }
 
-async function loadHashes(model: EventModel, eventIds: string[]): Promise<Map<string, string>> {
+async function loadHashes(model: EventModel, eventIds: string[]): Promise<Map<string, StoredId>> {
   if (!eventIds.length) return new Map();
-  const rows = await model.find({ eventId: { $in: eventIds } }, { _id: 0, eventId: 1, hash: 1 }).lean<Array<{ eventId: string; hash: string }>>();
-  return new Map(rows.map((r) => [r.eventId, r.hash]));
+  const rows = await model.find({ eventId: { $in: eventIds } }, { _id: 1, eventId: 1, hash: 1 }).lean<Array<StoredId & { eventId: string }>>();
+  return new Map(rows.map((r) => [r.eventId, { hash: r.hash, _id: r._id }]));
 }

@@ -1,6 +1,7 @@
 import { commandNotFound, failedToParse, toCommandError } from '../errors';
 import type { Doc } from '../values';
 import { aggregateCommands } from './aggregate';
+import { faultCommands } from './faults';
 import { findAndModifyCommands } from './find-and-modify';
 import { indexCommands } from './indexes';
 import { namespaceCommands } from './namespaces';
@@ -19,6 +20,7 @@ const COMMANDS: CommandTable = {
   ...findAndModifyCommands,
   ...indexCommands,
   ...namespaceCommands,
+  ...faultCommands,
 };
 
 /** Runs a command document and always returns a reply document (`ok: 0` on failure). */

@@ -7,17 +7,17 @@ const MAX_BSON_OBJECT_SIZE = 16 * 1024 * 1024;
 
 function hello(_cmd: Doc, ctx: CommandContext): Doc {
   const me = `${ctx.server.host}:${ctx.server.port}`;
+  const primary = ctx.faults.writablePrimary;
   // No topologyVersion: without it the driver polls with hello instead of streaming (exhaust).
   return {
     helloOk: true,
-    isWritablePrimary: true,
-    ismaster: true,
-    secondary: false,
+    isWritablePrimary: primary,
+    ismaster: primary,
+    secondary: !primary,
     setName: ctx.server.setName,
     setVersion: 1,
-    electionId: ctx.server.electionId,
+    ...(primary ? { electionId: ctx.faults.electionId, primary: me } : {}),
     hosts: [me],
-    primary: me,
     me,
     readOnly: false,
     maxBsonObjectSize: MAX_BSON_OBJECT_SIZE,

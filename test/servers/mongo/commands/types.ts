@@ -1,4 +1,5 @@
 import type { CursorStore } from '../cursors';
+import type { Faults } from '../faults';
 import type { Storage } from '../storage';
 import type { Doc } from '../values';
 
@@ -8,7 +9,6 @@ export interface ServerInfo {
   port: number;
   setName: string;
   startedAt: Date;
-  electionId: unknown;
 }
 
 export interface ConnectionInfo {
@@ -23,6 +23,7 @@ export interface CommandContext {
   cursors: CursorStore;
   server: ServerInfo;
   connection: ConnectionInfo;
+  faults: Faults;
 }
 
 /** Executes one command and returns its reply. Throws CommandError for `ok: 0` replies. */
