@@ -26,11 +26,10 @@ const NO_ASSIGNMENT: Buffer = Buffer.alloc(0);
 /** The group coordinator's state machine: Empty → PreparingRebalance → CompletingRebalance → Stable. */
 export class GroupCoordinator {
   private readonly groups = new Map<string, Group>();
-  private readonly sweeper: NodeJS.Timeout;
+  private sweeper?: NodeJS.Timeout;
 
   constructor(private readonly config: GroupConfig) {
-    this.sweeper = setInterval(() => this.expireSessions(), config.sessionTimeoutCheckMs);
-    this.sweeper.unref();
+    this.startSweeper();
   }
 
   join(request: JoinRequest): Promise<JoinResult> {
@@ -187,6 +186,28 @@ export class GroupCoordinator {
     }
   }
 
+  /** The broker went down: nothing expires and no join phase ends until it is back; answers owed are lost. */
+  wentDown(): void {
+    clearInterval(this.sweeper);
+    for (const group of this.groups.values()) {
+      clearTimeout(group.joinTimer);
+      group.members.forEach((member) => member.failPending(ErrorCode.COORDINATOR_NOT_AVAILABLE));
+    }
+  }
+
+  /**
+   * The broker is back. As Kafka reloads groups from __consumer_offsets, groups, generations, members and
+   * offsets are kept and every session starts afresh; a group caught mid-rebalance starts its join phase again.
+   */
+  cameBack(): void {
+    const now = Date.now();
+    for (const group of this.groups.values()) {
+      group.members.forEach((member) => (member.lastSeen = now));
+      if (group.state === 'PreparingRebalance' || group.state === 'CompletingRebalance') this.prepareRebalance(group, false);
+    }
+    this.startSweeper();
+  }
+
   close(): void {
     clearInterval(this.sweeper);
     for (const group of this.groups.values()) {
@@ -196,6 +217,11 @@ export class GroupCoordinator {
         member.failPending(ErrorCode.COORDINATOR_NOT_AVAILABLE);
       }
     }
+  }
+
+  private startSweeper(): void {
+    this.sweeper = setInterval(() => this.expireSessions(), this.config.sessionTimeoutCheckMs);
+    this.sweeper.unref();
   }
 
   private validateJoin(request: JoinRequest): ErrorCode {

@@ -1,5 +1,6 @@
 import type { BrokerContext } from './apis';
 import { dispatch } from './dispatch';
+import { BrokerFaults, type HeldOffsetCommit, type OffsetCommitHook } from './faults';
 import { GroupCoordinator } from './group-coordinator';
 import { LogStore } from './log';
 import { ErrorCode } from './protocol';
@@ -26,6 +27,8 @@ export interface KafkaTestBrokerOptions {
   onError?: (error: unknown) => void;
 }
 
+export type { HeldOffsetCommit, OffsetCommitHook, OffsetCommitRequest, OffsetCommitVerdict } from './faults';
+
 export interface KafkaTestRecord {
   partition: number;
   offset: string;
@@ -47,6 +50,16 @@ export interface KafkaTestBroker {
   readAll(topic: string): Promise<KafkaTestRecord[]>;
   /** The committed offset (the next offset to consume), or undefined when none was committed. */
   committedOffset(groupId: string, topic: string, partition: number): string | undefined;
+  /** Fault injection: runs `hook` on every OffsetCommit request; returns a function that removes it. */
+  onOffsetCommit(hook: OffsetCommitHook): () => void;
+  /** Fault injection: holds the group's `nth` OffsetCommit request (counted from start) until released. */
+  holdOffsetCommit(groupId: string, nth: number): Promise<HeldOffsetCommit>;
+  /** Fault injection: closes every connection and stops listening, keeping topics, offsets and groups. */
+  stopListening(): Promise<void>;
+  /** Fault injection: listens again on the same port, as a restarted broker that kept its data. */
+  resumeListening(): Promise<void>;
+  /** stopListening(), then resumeListening(). */
+  restart(): Promise<void>;
 }
 
 const HOST = '127.0.0.1';
@@ -73,6 +86,14 @@ export async function startKafkaTestBroker(options: KafkaTestBrokerOptions = {})
     throw error;
   }
   const { port } = broker.config;
+  const stopListening = async (): Promise<void> => {
+    broker.groups.wentDown();
+    await server.close();
+  };
+  const resumeListening = async (): Promise<void> => {
+    await server.listen(HOST, port);
+    broker.groups.cameBack();
+  };
   return {
     host: HOST,
     port,
@@ -82,6 +103,14 @@ export async function startKafkaTestBroker(options: KafkaTestBrokerOptions = {})
       broker.logs.close();
       broker.groups.close();
       await server.close();
+    },
+    onOffsetCommit: (hook) => broker.faults.onOffsetCommit(hook),
+    holdOffsetCommit: (groupId, nth) => broker.faults.holdOffsetCommit(groupId, nth),
+    stopListening,
+    resumeListening,
+    restart: async () => {
+      await stopListening();
+      await resumeListening();
     },
     readAll: (topic) => readAll(broker, topic),
     committedOffset: (groupId, topic, partition) => broker.groups.committed(groupId, topic, partition)?.offset.toString(),
@@ -103,7 +132,7 @@ function createContext(options: KafkaTestBrokerOptions): BrokerContext {
     defaultPartitions: options.numPartitions ?? 3,
     autoCreateTopics: options.autoCreateTopics ?? true,
   };
-  return { config, logs: new LogStore(), groups };
+  return { config, logs: new LogStore(), groups, faults: new BrokerFaults() };
 }
 
 function createTopic(broker: BrokerContext, name: string, partitions: number): void {

@@ -1,4 +1,5 @@
 import net from 'node:net';
+import { DroppedRequest } from './faults';
 
 /** Kafka's socket.request.max.bytes default. */
 const MAX_FRAME_BYTES = 100 * 1024 * 1024;
@@ -59,7 +60,8 @@ class Connection {
         }
       }
     } catch (error) {
-      this.fail(error);
+      if (error instanceof DroppedRequest) this.destroy();
+      else this.fail(error);
     } finally {
       this.draining = false;
     }
@@ -93,8 +95,9 @@ export class KafkaSocketServer {
     });
   }
 
+  /** Stops listening and closes every connection; listen() may be called again afterwards. */
   close(): Promise<void> {
-    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    const closed = new Promise<void>((resolve) => (this.server.listening ? this.server.close(() => resolve()) : resolve()));
     for (const connection of this.connections) {
       connection.destroy();
     }

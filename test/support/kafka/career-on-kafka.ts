@@ -16,3 +16,8 @@ export function careerOnKafka(orgId: string, subjectRef: string): RawEvent[] {
     rawEvent('TrainingAccessed', { ...base, occurredAt: '2021-09-01' }, { kind: 'cpd' }),
   ];
 }
+
+/** The careers of subjects S<from> to S<from+count-1>: ten events each, over all five topics. */
+export function careersOnKafka(orgId: string, from: number, count: number): RawEvent[] {
+  return Array.from({ length: count }, (_, i) => careerOnKafka(orgId, `S${from + i}`)).flat();
+}

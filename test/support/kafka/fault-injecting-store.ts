@@ -12,9 +12,23 @@ export class FaultInjectingStore implements EventStore {
   inFlight = 0;
   /** Appends that reached the real store after close() began: there must be none. */
   appendsAfterClose = 0;
+  /** Appends that are waiting at the gate (see hold()). */
+  held = 0;
   private closing = false;
+  private gate: Promise<void> | null = null;
+  private openGate: () => void = () => undefined;
 
   constructor(private readonly inner: EventStore) {}
+
+  /** From now on appends wait, in flight, until release(): a chunk stays in flight as long as a test needs. */
+  hold(): void {
+    if (!this.gate) this.gate = new Promise((resolve) => (this.openGate = resolve));
+  }
+
+  release(): void {
+    this.gate = null;
+    this.openGate();
+  }
 
   async append(requests: readonly AppendRequest[]): Promise<StreamAppendResult[]> {
     this.attempts += 1;
@@ -24,11 +38,23 @@ export class FaultInjectingStore implements EventStore {
     }
     this.inFlight += 1;
     try {
+      await this.waitAtGate();
       if (this.delayMs) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
       if (this.closing) this.appendsAfterClose += 1;
       return await this.inner.append(requests);
     } finally {
       this.inFlight -= 1;
+    }
+  }
+
+  private async waitAtGate(): Promise<void> {
+    while (this.gate) {
+      this.held += 1;
+      try {
+        await this.gate;
+      } finally {
+        this.held -= 1;
+      }
     }
   }
 

@@ -3,4 +3,8 @@ export * from './fault-injecting-store';
 export * from './kafka-test-app';
 export * from './kafka-test-client';
 export * from './career-on-kafka';
+export * from './stored-once';
+export * from './broker-outage';
+export * from './kafka-fixture';
 export { startKafkaTarget, uniqueName, type KafkaTarget } from '../../servers/kafka/target';
+export type { HeldOffsetCommit, KafkaTestBroker, OffsetCommitHook, OffsetCommitRequest, OffsetCommitVerdict } from '../../servers/kafka';

@@ -100,6 +100,12 @@ export class KafkaTestClient {
     }
   }
 
+  /** The group's state (Stable, PreparingRebalance, ...) and its member ids, as the coordinator reports them. */
+  async describeGroup(groupId: string): Promise<{ state: string; members: string[] }> {
+    const { groups } = await this.admin.describeGroups([groupId]);
+    return { state: groups[0]?.state ?? 'Dead', members: (groups[0]?.members ?? []).map((m) => m.memberId).sort() };
+  }
+
   async disconnect(): Promise<void> {
     await Promise.all([this.producer.disconnect(), this.admin.disconnect()]);
   }

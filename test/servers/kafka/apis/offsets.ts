@@ -1,4 +1,5 @@
 import { type Decoder, Encoder, encodeArray, readInt64, readNullableArray, readText } from '../codec';
+import { DroppedRequest } from '../faults';
 import { ApiKey, ErrorCode } from '../protocol';
 import { readMemberRef } from './group-membership';
 import type { ApiHandler, BrokerContext } from './types';
@@ -18,19 +19,22 @@ export const offsetCommit: ApiHandler = {
   apiKey: ApiKey.OffsetCommit,
   minVersion: 2,
   maxVersion: 2,
-  handle: (request, { broker }) => {
+  handle: async (request, { broker }) => {
     const ref = readMemberRef(request);
     request.readInt64(); // retention_time: offsets never expire here
     const topics = request.readArray((d) => ({
       topic: readText(d),
       partitions: d.readArray((p) => ({ partition: p.readInt32(), offset: readInt64(p), metadata: p.readString() ?? '' })),
     }));
+    if ((await broker.faults.offsetCommit({ ...ref, topics })) === 'drop') {
+      throw new DroppedRequest('OffsetCommit dropped by a test hook');
+    }
     const groupError = broker.groups.authorizeCommit(ref);
     const results = topics.map(({ topic, partitions }) => ({
       topic,
       partitions: partitions.map((p) => ({ partition: p.partition, errorCode: commit(broker, ref.groupId, topic, p, groupError) })),
     }));
-    return Promise.resolve(encodeTopics(results, (p, e) => e.writeInt32(p.partition).writeInt16(p.errorCode)));
+    return encodeTopics(results, (p, e) => e.writeInt32(p.partition).writeInt16(p.errorCode));
   },
 };
 

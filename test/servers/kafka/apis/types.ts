@@ -1,4 +1,5 @@
 import type { Decoder, Encoder } from '../codec';
+import type { BrokerFaults } from '../faults';
 import type { GroupCoordinator } from '../group-coordinator';
 import type { LogStore } from '../log';
 import type { ApiKey, RequestHeader } from '../protocol';
@@ -16,6 +17,8 @@ export interface BrokerContext {
   readonly config: BrokerConfig;
   readonly logs: LogStore;
   readonly groups: GroupCoordinator;
+  /** Hooks that tests install to inject faults (not part of Kafka). */
+  readonly faults: BrokerFaults;
 }
 
 export interface RequestContext {
