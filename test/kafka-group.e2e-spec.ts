@@ -2,9 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EmbeddedEventStore } from '@rung/event-store';
 import {
-  careerOnKafka, eventually, FaultInjectingStore, KafkaTestClient, killHard, startBuiltApp, startKafkaTarget, startKafkaTestApp,
+  careerOnKafka, eventually, FaultInjectingStore, storedIdsIn, KafkaTestClient, killHard, startBuiltApp, startKafkaTarget, startKafkaTestApp,
   uniqueName, KAFKA_TEST_ENV, type ChildApp, type KafkaTarget, type KafkaTestApp, type KafkaTestAppOptions, type RawEvent,
 } from '@rung/testing';
 
@@ -47,15 +46,6 @@ async function expectEachStoredOnce(app: KafkaTestApp, events: RawEvent[]): Prom
   const ids = await app.storedIds();
   const counts = events.map((e) => ids.get(e.eventId) ?? 0);
   expect(counts.filter((n) => n !== 1)).toEqual([]);
-}
-
-/** The event ids in a stopped app's journal. */
-async function storedIdsIn(dataDir: string): Promise<Set<string>> {
-  const store = await EmbeddedEventStore.open({ dataDir, now: () => new Date() });
-  const ids = new Set<string>();
-  for await (const batch of store.readAll()) batch.forEach((e) => ids.add(e.eventId));
-  await store.close();
-  return ids;
 }
 
 const sum = (offsets: Map<string, number>): number => [...offsets.values()].reduce((n, o) => n + Math.max(0, o), 0);

@@ -1,15 +1,21 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { careerOf, killHard, startChildApp, type ChildApp, type RawEvent } from '@rung/testing';
+import {
+  careerOf, careersOnKafka, killHard, KafkaTestClient, startChildApp, startKafkaTarget, storedIdsIn, uniqueName, type ChildApp, type RawEvent,
+} from '@rung/testing';
+import { consumeToTheEnd, consumeUntilKilled, type KafkaConsumer } from './kafka-consume';
 import { ingestRound, seeded } from './http-ingest';
 import { dataVersionOf, rebuild, timelinesOf } from './read-models';
-import { storedEventCounts, tally, type Tally } from './stored-events';
+import { tally, type Tally } from './tally';
 
 // The torture suite (SPEC §10): kill -9 at random points, counted in acknowledged batches, never in
 // milliseconds. CI runs a small size; `npm run torture` runs the full one (200,000 events in batches of
-// 1,000, 4 clients, 5 kills). TORTURE_EVENTS, TORTURE_BATCH, TORTURE_KILLS and TORTURE_SEED change it.
+// 1,000, 4 clients, 5 kills). TORTURE_EVENTS, TORTURE_BATCH, TORTURE_KILLS and TORTURE_SEED change it;
+// TORTURE_KAFKA_EVENTS and TORTURE_KAFKA_CHUNK (KAFKA_BATCH_SIZE of the consumer) size the Kafka phase.
 const EVENTS = Number(process.env.TORTURE_EVENTS ?? 20_000);
+const KAFKA_EVENTS = Number(process.env.TORTURE_KAFKA_EVENTS ?? 5_000);
+const KAFKA_CHUNK = Number(process.env.TORTURE_KAFKA_CHUNK ?? 50);
 const BATCH = Number(process.env.TORTURE_BATCH ?? 250);
 const KILLS = Number(process.env.TORTURE_KILLS ?? 5);
 const CLIENTS = 4;
@@ -32,20 +38,41 @@ function printTable(rows: readonly Row[]): void {
 
 describe(`torture: ${EVENTS} events, kill -9 ${KILLS} times after a random number of acknowledged batches`, () => {
   const rows: Row[] = [];
+  const random = seeded(SEED);
   let dataDir: string;
   let app: ChildApp | undefined;
 
-  beforeAll(() => {
+  beforeEach(() => {
     dataDir = mkdtempSync(join(tmpdir(), 'rung-torture-'));
   });
-  afterAll(async () => {
+  afterEach(async () => {
     if (app && app.process.exitCode === null && app.process.signalCode === null) await killHard(app);
     rmSync(dataDir, { recursive: true, force: true });
-    printTable(rows);
   });
+  afterAll(() => printTable(rows));
+
+  /** With every event in, checks the read models against a full rebuild, then stops the app and reads the journal. */
+  async function verify(phase: string, subjects: readonly string[], org: string, acknowledged: ReadonlySet<string>, total: number): Promise<void> {
+    app = await startChildApp(dataDir);
+    const before = await timelinesOf(app, org, subjects);
+    const versionBefore = await dataVersionOf(app, org);
+    const rebuilt = await rebuild(app);
+    const after = await timelinesOf(app, org, subjects);
+    const versionAfter = await dataVersionOf(app, org);
+    await killHard(app);
+    const counts = tally(acknowledged, await storedIdsIn(dataDir));
+    const rebuildEqual = [...before].every(([s, t]) => JSON.stringify(t) === JSON.stringify(after.get(s)));
+    const versionsAgree = versionBefore.fingerprint === versionAfter.fingerprint && versionAfter.events === total && versionAfter.subjects === subjects.length;
+    rows.push({ phase, kills: KILLS, ...counts, rebuildEqual, versionsAgree });
+    expect(counts).toEqual({ acknowledged: total, present: total, lost: 0, doubled: 0 });
+    expect([...before.values()].every((t) => (t as { version?: number } | null)?.version === PER_SUBJECT)).toBe(true);
+    expect(rebuilt).toMatchObject({ eventsRead: total, streams: subjects.length });
+    expect(rebuildEqual).toBe(true);
+    expect(versionAfter).toEqual(versionBefore);
+    expect(versionsAgree).toBe(true);
+  }
 
   it('over HTTP, keeps every acknowledged event exactly once; every timeline equals a full rebuild; the data versions agree', async () => {
-    const random = seeded(SEED);
     const subjects = Array.from({ length: Math.ceil(EVENTS / PER_SUBJECT) }, (_, i) => `T${i}`);
     const events = subjects.flatMap((s) => careerOf(s, ORG, PER_SUBJECT));
     const batches: RawEvent[][] = [];
@@ -66,22 +93,30 @@ describe(`torture: ${EVENTS} events, kill -9 ${KILLS} times after a random numbe
     last.acknowledgedEvents.forEach((id) => acknowledged.add(id));
     expect(acknowledged.size).toBe(events.length);
 
-    const before = await timelinesOf(app, ORG, subjects);
-    const versionBefore = await dataVersionOf(app, ORG);
-    const rebuilt = await rebuild(app);
-    const after = await timelinesOf(app, ORG, subjects);
-    const versionAfter = await dataVersionOf(app, ORG);
     await killHard(app);
-    const counts = tally(acknowledged, await storedEventCounts(dataDir));
+    await verify('http', subjects, ORG, acknowledged, events.length);
+  }, 600_000);
 
-    const rebuildEqual = [...before].every(([s, t]) => JSON.stringify(t) === JSON.stringify(after.get(s)));
-    const versionsAgree = versionBefore.fingerprint === versionAfter.fingerprint && versionAfter.events === events.length && versionAfter.subjects === subjects.length;
-    rows.push({ phase: 'http', kills: KILLS, ...counts, rebuildEqual, versionsAgree });
-    expect(counts).toEqual({ acknowledged: events.length, present: events.length, lost: 0, doubled: 0 });
-    expect([...before.values()].every((t) => (t as { version?: number } | null)?.version === PER_SUBJECT)).toBe(true);
-    expect(rebuilt).toMatchObject({ eventsRead: events.length, streams: subjects.length });
-    expect(rebuildEqual).toBe(true);
-    expect(versionAfter).toEqual(versionBefore);
-    expect(versionsAgree).toBe(true);
+  it('over Kafka, killed between an append and its commit, stores every produced event exactly once; timelines equal a rebuild; versions agree', async () => {
+    const target = await startKafkaTarget();
+    const client = await KafkaTestClient.connect(target.brokers);
+    try {
+      const org = `${ORG}-kafka`;
+      const count = Math.ceil(KAFKA_EVENTS / PER_SUBJECT);
+      const events = careersOnKafka(org, 0, count);
+      const landed = await client.produce(events);
+      const consumer: KafkaConsumer = { target, client, groupId: uniqueName('rung-torture'), dataDir, batch: KAFKA_CHUNK };
+      const chunks = Math.ceil(events.length / KAFKA_CHUNK);
+      let nth = 0;
+      for (let kill = 0; kill < KILLS; kill += 1) {
+        nth += 1 + Math.floor(random() * Math.max(1, Math.floor(chunks / (KILLS + 2))));
+        await consumeUntilKilled(consumer, nth);
+      }
+      await consumeToTheEnd(consumer);
+      await verify('kafka', Array.from({ length: count }, (_, i) => `S${i}`), org, new Set(landed.keys()), events.length);
+    } finally {
+      await client.disconnect();
+      await target.stop();
+    }
   }, 600_000);
 });

@@ -1,9 +1,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import request from 'supertest';
 import {
-  bearer, careersOnKafka, eventually, KAFKA_TEST_ENV, killHard, notStoredOnce, startChildApp, storedIdsIn, uniqueName, useKafkaFixture,
+  careersOnKafka, eventually, KAFKA_TEST_ENV, killHard, notStoredOnce, startChildApp, storedByKafka, storedIdsIn, uniqueName, useKafkaFixture,
   type ChildApp, type Landed, type RawEvent,
 } from '@rung/testing';
 
@@ -82,13 +81,6 @@ function eventsIn(events: RawEvent[], landed: Map<string, Landed>, at: InFlight)
     const l = landed.get(e.eventId);
     return l?.topic === at.topic && l.partition === at.partition && l.offset >= at.from && l.offset < at.to;
   });
-}
-
-/** Events the child reports stored from Kafka, read from its /metrics. */
-async function storedByKafka(child: ChildApp): Promise<number> {
-  const res = await request(child.url).get('/metrics').set(bearer(child.keys.metrics));
-  const line = String(res.text).split('\n').find((l) => l.startsWith('rung_events_total{') && l.includes('transport="kafka"') && l.includes('result="stored"'));
-  return line ? Number(line.split(' ').pop()) : 0;
 }
 
 function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {

@@ -8,3 +8,4 @@ export * from './broker-outage';
 export * from './kafka-fixture';
 export { startKafkaTarget, uniqueName, type KafkaTarget } from '../../servers/kafka/target';
 export type { HeldOffsetCommit, KafkaTestBroker, OffsetCommitHook, OffsetCommitRequest, OffsetCommitVerdict } from '../../servers/kafka';
+export * from './stored-by-kafka';
