@@ -44,7 +44,11 @@ async function waitHeartbeating(ms: number, policy: RetryPolicy): Promise<boolea
   return !policy.shouldGiveUp();
 }
 
-/** Heartbeats on a timer while one long piece of work runs; a heartbeat error surfaces at the next explicit heartbeat. */
+/**
+ * Heartbeats on a timer while one long piece of work runs. A failed heartbeat (a rebalance) is ignored
+ * here; the consumer learns of the rebalance at its next heartbeat that kafkajs does not skip as too
+ * soon, or at its next fetch, so the rest of a fetched batch may be processed first.
+ */
 export async function whileHeartbeating<T>(work: () => Promise<T>, heartbeat: () => Promise<void>, everyMs: number): Promise<T> {
   const timer = setInterval(() => void heartbeat().catch(() => undefined), everyMs);
   try {
