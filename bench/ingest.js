@@ -76,5 +76,5 @@ async function main() {
   return results;
 }
 
-module.exports = { main };
+module.exports = { main, send };
 if (require.main === module) main().catch((e) => { console.error(e); process.exit(1); });

@@ -34,9 +34,9 @@ async function currentEtag(url, key) {
   return etag;
 }
 
-function poll(url, key, etag) {
+function poll(url, key, etag, path = TREND) {
   return autocannon({
-    url: `${url}${TREND}`, connections: CONNECTIONS, duration: SECONDS, pipelining: 1,
+    url: `${url}${path}`, connections: CONNECTIONS, duration: SECONDS, pipelining: 1,
     headers: { authorization: `Bearer ${key}`, 'if-none-match': etag },
   });
 }
@@ -63,5 +63,5 @@ async function main() {
   }
 }
 
-module.exports = { main };
+module.exports = { main, load, currentEtag, poll, TREND };
 if (require.main === module) main().catch((e) => { console.error(e); process.exit(1); });

@@ -96,4 +96,4 @@ function report(bench, value, unit, target, meets, extra = {}) {
   return line;
 }
 
-module.exports = { startRung, stopRung, rssMiB, report, ROOT };
+module.exports = { startRung, stopRung, rssMiB, report, freePort, ROOT };
