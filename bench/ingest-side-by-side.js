@@ -9,13 +9,13 @@ const { tmpdir } = require('node:os');
 const path = require('node:path');
 const { startRung, stopRung, report } = require('./lib/child');
 const { startPeer, stopPeer } = require('./lib/peer');
+const { median } = require('./lib/median');
 const { batchBodies } = require('./lib/events');
 const { send } = require('./ingest');
 
 const EVENTS = Number(process.env.BENCH_SIDE_EVENTS ?? 200_000);
 const ROUNDS = Number(process.env.BENCH_SIDE_ROUNDS ?? 3);
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const round = (x) => Math.round(x);
 
 async function timed(url, key, bodies) {

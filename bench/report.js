@@ -141,7 +141,7 @@ function serverDurations(lines) {
   return lines.filter((l) => l.includes('"request"') && l.includes('/report')).map((l) => JSON.parse(l).durationMs).filter((x) => typeof x === 'number');
 }
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const { median } = require('./lib/median');
 const percentile = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)];
 const round = (x) => Math.round(x * 100) / 100;
 

@@ -8,11 +8,11 @@ const { tmpdir } = require('node:os');
 const path = require('node:path');
 const { startRung, stopRung, report } = require('./lib/child');
 const { startPeer, stopPeer } = require('./lib/peer');
+const { median } = require('./lib/median');
 const { load, currentEtag, poll } = require('./trend');
 
 const ROUNDS = Number(process.env.BENCH_SIDE_ROUNDS ?? 3);
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const round2 = (x) => Math.round(x * 1000) / 1000;
 
 async function main() {
