@@ -5,7 +5,8 @@ import request from 'supertest';
 import type { App } from 'supertest/types';
 import { openMongoConnection } from '@rung/event-store';
 import { ProjectionRebuilds } from '@rung/app-projector';
-import { SUBJECT_TIMELINE_STORE, type SubjectTimelineStore } from '@rung/projections';
+import { SUBJECT_TIMELINE_STORE, TimelinesRebuilt, type SubjectTimelineStore } from '@rung/projections';
+import { EventBus } from '@nestjs/cqrs';
 import { careerOf, describeOnMongo, startTestApp, uniqueDbName, until, type RawEvent, type TestApp } from '@rung/testing';
 import { startMongoTestServer } from './servers/mongo';
 
@@ -61,7 +62,11 @@ describeOnMongo('the whole app on STORE=mongo, over HTTP', (endpoint) => {
     const asked = await t.as('admin').post('/v1/admin/projections/rebuild').expect(202);
     expect(asked.body).toMatchObject({ generation: 3, state: 'requested', requestedBy: expect.any(String) });
     await t.as('admin').post('/v1/admin/projections/rebuild').expect(200, asked.body);
+    const published: unknown[] = [];
+    const subscription = t.app.get(EventBus).subscribe((e) => published.push(e));
     await t.app.get(ProjectionRebuilds).runOpen();
+    subscription.unsubscribe();
+    expect(published).toContainEqual(new TimelinesRebuilt(3));
     const done = await t.as('admin').get('/v1/admin/projections/rebuild').expect(200);
     expect(done.body).toMatchObject({ generation: 3, state: 'done', eventsRead: batch.length, streams: SUBJECTS.length, runs: 1 });
     expect(await timelines(t)).toEqual(before);

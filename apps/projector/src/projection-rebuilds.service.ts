@@ -1,8 +1,9 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { EventBus } from '@nestjs/cqrs';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { CLOCK, JsonLogger, type Clock } from '@rung/platform';
 import {
-  isOpen, JOB_LEASE, leaseHolder, REBUILD_LOG, SUBJECT_TIMELINE_STORE, SubjectTimelineProjector, TimelineRebuild,
+  isOpen, JOB_LEASE, leaseHolder, REBUILD_LOG, SUBJECT_TIMELINE_STORE, SubjectTimelineProjector, TimelineRebuild, TimelinesRebuilt,
   type JobLease, type RebuildLog, type RebuildRecord, type SubjectTimelineStore,
 } from '@rung/projections';
 
@@ -32,6 +33,7 @@ export class ProjectionRebuilds implements OnApplicationBootstrap, OnModuleDestr
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly scheduler: SchedulerRegistry,
     private readonly logger: JsonLogger,
+    private readonly bus: EventBus,
   ) {}
 
   /** Empty timelines (a new deployment, a dropped collection) are rebuilt before the projector serves. */
@@ -68,6 +70,7 @@ export class ProjectionRebuilds implements OnApplicationBootstrap, OnModuleDestr
     try {
       const done = await this.rebuild.run(open, { now: this.clock, keepLease: renew });
       const ms = Date.now() - started;
+      this.bus.publish(new TimelinesRebuilt(done.generation));
       const caughtUp = await this.projector.catchUp();
       this.logger.event('info', 'projections rebuilt', {
         generation: done.generation, requestedBy: done.requestedBy, events: done.eventsRead, streams: done.streams, runs: done.runs, ms, caughtUp, catchUpMs: Date.now() - started - ms,

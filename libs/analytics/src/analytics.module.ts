@@ -19,6 +19,7 @@ import { AnalyticsSubjectsErasedHandler } from './materialisation/subjects-erase
 import { DataVersions } from './materialisation/data-versions';
 import { MaterialiseJob } from './materialisation/materialise.job';
 import { ReadModelWatch } from './materialisation/read-model-watch';
+import { AnalyticsTimelinesRebuiltHandler } from './materialisation/timelines-rebuilt.handler';
 import { JsonlDocumentStore } from './stores/jsonl-document-store';
 import { MongoDocumentStore } from './stores/mongo-document-store';
 import { AnalyticsScope } from './scoping/analytics-scope.service';
@@ -60,6 +61,7 @@ const documents = (name: string) => ({
     IndicatorViews,
     AnalyticsCareerEventsRecordedHandler,
     AnalyticsSubjectsErasedHandler,
+    AnalyticsTimelinesRebuiltHandler,
     MaterialiseJob,
     ReadModelWatch,
     DefineCohortHandler,

@@ -103,6 +103,19 @@ describe('analytics reader: materialised views keyed by data version', () => {
     expect(computations()).toBe(3);
   });
 
+  it('given views of two organisations, when every view is dropped (a rebuild), then each is computed again on its next read', async () => {
+    const { store, reader, count, computations } = setUp();
+    await store.put(hire('a', 'org-a'));
+    await store.put(hire('b', 'org-b'));
+    await count('org-a');
+    await count('org-b');
+    reader.invalidateAll();
+    await count('org-a');
+    await count('org-b');
+    expect(computations()).toBe(4);
+    expect(reader.cachedViews).toBe(2);
+  });
+
   it('given the clock, then today is its UTC date and k comes from the configuration', () => {
     const { reader } = setUp();
     expect(reader.today()).toBe('2026-03-04');

@@ -125,6 +125,12 @@ export class AnalyticsReader implements OnModuleDestroy {
     this.scheduleDrain();
   }
 
+  /** Drops every view (a rebuild switched in new timelines). */
+  invalidateAll(): void {
+    this.versions.bumpAll();
+    this.cache.clear();
+  }
+
   /** Drops an organisation's views (an erasure, or a change another process made). */
   invalidate(orgId: string): void {
     this.versions.bump(orgId);

@@ -11,8 +11,8 @@ const JOB = 'read-model-watch';
  * per organisation in MongoDB whenever it changes that organisation's timelines, and every query
  * instance reads those versions every READ_MODEL_POLL_MS, dropping its cached views of each
  * organisation whose version moved. One small read per interval, whatever the number of events.
- * On the embedded store the versions are the process's own counters: the in-process bus has already
- * dropped the views of an append, and the watch catches what it does not carry (a rebuild).
+ * On the embedded store everything happens in one process and the in-process bus carries every change
+ * (appends, erasures, rebuilds), so the watch does not run: it would only drop views a second time.
  */
 @Injectable()
 export class ReadModelWatch implements OnApplicationBootstrap, OnModuleDestroy {
@@ -28,6 +28,7 @@ export class ReadModelWatch implements OnApplicationBootstrap, OnModuleDestroy {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    if (!this.versions.shared) return;
     await this.poll();
     const timer = setInterval(() => void this.poll(), this.config.readModelPollMs);
     timer.unref();

@@ -18,6 +18,7 @@ describeOnMongo('MongoReadModelVersions', (endpoint) => {
 
   it('given bumps from two processes, then each organisation counts every bump and both processes read the same versions', async () => {
     const [a, b] = connections.map((c) => MongoReadModelVersions.open(c));
+    expect(a.shared).toBe(true);
     expect(await a.all()).toEqual(new Map());
     await Promise.all([a.bump(['org-a', 'org-b', 'org-a']), b.bump(['org-a'])]);
     await b.bump([]);
@@ -27,10 +28,11 @@ describeOnMongo('MongoReadModelVersions', (endpoint) => {
 });
 
 describe('InProcessReadModelVersions', () => {
-  it('given bumps, then it counts one per organisation per bump', async () => {
+  it('given bumps, then it counts one per organisation per bump, and says other processes cannot see them', async () => {
     const versions = new InProcessReadModelVersions();
     await versions.bump(['x', 'x', 'y']);
     await versions.bump(['x']);
     expect(await versions.all()).toEqual(new Map([['x', 2], ['y', 1]]));
+    expect(versions.shared).toBe(false);
   });
 });

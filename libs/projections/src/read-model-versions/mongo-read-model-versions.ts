@@ -16,6 +16,8 @@ const versionSchema = new Schema<VersionDocument>(
 
 /** One small document per organisation, `{ _id: orgId, version }`, moved with $inc and read whole by every watcher. */
 export class MongoReadModelVersions implements ReadModelVersions {
+  readonly shared = true;
+
   private constructor(private readonly model: Model<VersionDocument>) {}
 
   static open(connection: Connection): MongoReadModelVersions {

@@ -4,6 +4,8 @@
  * whose version moved, so that every instance answers from the same data within seconds.
  */
 export interface ReadModelVersions {
+  /** True when other processes see these versions (MongoDB); the embedded store's own counters tell no one. */
+  readonly shared: boolean;
   /** Moves the version of each of these organisations. */
   bump(orgIds: readonly string[]): Promise<void>;
   /** Every organisation's current version. */
@@ -14,6 +16,7 @@ export const READ_MODEL_VERSIONS = Symbol('READ_MODEL_VERSIONS');
 
 /** The embedded store: one process, so the versions are its own counters. */
 export class InProcessReadModelVersions implements ReadModelVersions {
+  readonly shared = false;
   private readonly versions = new Map<string, number>();
 
   async bump(orgIds: readonly string[]): Promise<void> {
