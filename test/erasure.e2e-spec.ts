@@ -1,9 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Connection } from 'mongoose';
 import { pseudonymiseSubject } from '@rung/domain';
-import { openMongoConnection } from '@rung/event-store';
-import { careerOf, describeOnMongo, rawEvent, startTestApp, TEST_SECRET, uniqueDbName, type RawEvent, type TestApp } from '@rung/testing';
+import { careerOf, describeOnMongo, withConnection, rawEvent, startTestApp, TEST_SECRET, uniqueDbName, type RawEvent, type TestApp } from '@rung/testing';
 
 const ORG = 'rx1-trust';
 const TARGET = 'E-ERASE-ME';
@@ -163,15 +161,6 @@ describeErasure(
   async (t) => filesUnder(t.dataDir).map((file) => `${file}: ${readFileSync(file).toString('latin1')}`),
   async (t, streamId) => readFileSync(join(t.dataDir, 'keys', 'subject-keys.jsonl'), 'utf8').includes(streamId),
 );
-
-async function withConnection<T>(url: string, use: (connection: Connection) => Promise<T>): Promise<T> {
-  const connection = await openMongoConnection(url);
-  try {
-    return await use(connection);
-  } finally {
-    await connection.close();
-  }
-}
 
 describeOnMongo('erasure', (endpoint) => {
   const urlOf = (t: TestApp): string => t.config.mongoUrl!;

@@ -1,28 +1,17 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Connection } from 'mongoose';
 import request from 'supertest';
 import type { App } from 'supertest/types';
-import { openMongoConnection } from '@rung/event-store';
 import { ProjectionRebuilds } from '@rung/app-projector';
 import { SUBJECT_TIMELINE_STORE, TimelinesRebuilt, type SubjectTimelineStore } from '@rung/projections';
 import { EventBus } from '@nestjs/cqrs';
-import { careerOf, describeOnMongo, startTestApp, uniqueDbName, until, type RawEvent, type TestApp } from '@rung/testing';
+import { careerOf, describeOnMongo, withConnection, startTestApp, uniqueDbName, until, type RawEvent, type TestApp } from '@rung/testing';
 import { startMongoTestServer } from './servers/mongo';
 
 const SUBJECTS = Array.from({ length: 40 }, (_, i) => `M${200000 + i}`);
 
 const http = (t: TestApp): App => t.app.getHttpServer() as App;
 const post = (t: TestApp, events: RawEvent[]) => t.as('ingest').post('/v1/events').send({ events });
-
-async function withConnection<T>(url: string, use: (connection: Connection) => Promise<T>): Promise<T> {
-  const connection = await openMongoConnection(url);
-  try {
-    return await use(connection);
-  } finally {
-    await connection.close();
-  }
-}
 
 async function timelines(t: TestApp): Promise<unknown[]> {
   return Promise.all(SUBJECTS.map(async (ref) => (await t.as('ingest').get(`/v1/subjects/rx1-trust/${ref}/timeline`).expect(200)).body));

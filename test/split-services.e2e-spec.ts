@@ -2,11 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Connection } from 'mongoose';
-import { openMongoConnection } from '@rung/event-store';
 import {
   bearer, careerOf, careerOnKafka, KafkaTestClient, killHard, plannedEvents, rawEvent, startBuiltApp, startKafkaTarget, studyPlan,
-  uniqueDbName, uniqueName, until, type ChildApp, type KafkaTarget, type RawEvent, type TestKeys,
+  uniqueDbName, uniqueName, until, withConnection, type ChildApp, type KafkaTarget, type RawEvent, type TestKeys,
 } from '@rung/testing';
 import { startMongoTestServer, type MongoTestServer } from './servers/mongo';
 
@@ -41,15 +39,6 @@ async function expectStatus(answer: Promise<Answer>, status: number): Promise<An
   const a = await answer;
   if (a.status !== status) throw new Error(`expected ${status}, got ${a.status}: ${JSON.stringify(a.body)}`);
   return a;
-}
-
-async function withConnection<T>(url: string, use: (connection: Connection) => Promise<T>): Promise<T> {
-  const connection = await openMongoConnection(url);
-  try {
-    return await use(connection);
-  } finally {
-    await connection.close();
-  }
 }
 
 describe('ingest, projector and two query instances as separate processes on one MongoDB and Kafka', () => {

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import type { Connection } from 'mongoose';
+import { openMongoConnection } from '@rung/event-store';
 import { startMongoTestServer, type MongoTestServer } from '../servers/mongo';
 
 export interface MongoEndpoint {
@@ -6,11 +8,19 @@ export interface MongoEndpoint {
   uriFor(dbName: string): string;
 }
 
+/** Which real MongoDB the second definition runs on, and how it is named; no URL skips it. */
+export interface RealMongo {
+  url: string;
+  label: string;
+}
+
 /**
  * Defines the block twice: against the MongoDB wire-protocol test server, and against the real
  * MongoDB at MONGO_URL when that is set (skipped otherwise). Each test should use its own database.
  */
-export function describeOnMongo(title: string, block: (endpoint: () => MongoEndpoint) => void): void {
+export function describeOnMongo(
+  title: string, block: (endpoint: () => MongoEndpoint) => void, real: RealMongo = { url: process.env.MONGO_URL ?? '', label: 'MongoDB at MONGO_URL' },
+): void {
   describe(`${title} [MongoDB test server]`, () => {
     let server: MongoTestServer;
     beforeAll(async () => {
@@ -19,10 +29,19 @@ export function describeOnMongo(title: string, block: (endpoint: () => MongoEndp
     afterAll(() => server.stop());
     block(() => server);
   });
-  const url = process.env.MONGO_URL ?? '';
-  (url ? describe : describe.skip)(`${title} [MongoDB at MONGO_URL]`, () => {
-    block(() => ({ uriFor: (dbName) => withDatabase(url, dbName) }));
+  (real.url ? describe : describe.skip)(`${title} [${real.label}]`, () => {
+    block(() => ({ uriFor: (dbName) => withDatabase(real.url, dbName) }));
   });
+}
+
+/** Opens a connection, uses it, and closes it whatever happens. */
+export async function withConnection<T>(url: string, use: (connection: Connection) => Promise<T>): Promise<T> {
+  const connection = await openMongoConnection(url);
+  try {
+    return await use(connection);
+  } finally {
+    await connection.close();
+  }
 }
 
 /** The connection string with its database replaced, keeping hosts and options. */

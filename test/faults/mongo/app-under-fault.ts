@@ -43,3 +43,11 @@ export async function expectOutage(t: TestApp, events: RawEvent[]): Promise<void
   expect(res.body).toMatchObject({ code: 'store-unavailable' });
   expect(await readiness(t)).toMatchObject({ status: 503, body: { status: 'not-ready', checks: { mongo: false } } });
 }
+
+/** After the fault: ready again with MongoDB up, the resent batch stored whole, and every event stored once. */
+export async function expectRecovery(app: { t: TestApp; direct: Connection }, resent: RawEvent[], acknowledged: RawEvent[]): Promise<void> {
+  await untilReady(app.t);
+  expect((await readiness(app.t)).body.checks).toEqual({ mongo: true, eventStore: true });
+  expect((await post(app.t, resent).expect(200)).body).toMatchObject({ accepted: resent.length, duplicates: 0 });
+  await expectStoredOnce(app.direct, [...acknowledged, ...resent].map((e) => e.eventId));
+}

@@ -1,7 +1,6 @@
 import type { Document } from 'bson';
 import { MongoClient } from 'mongodb';
-import { startMongoTestServer, type MongoTestServer } from '../../servers/mongo';
-import { withDatabase, type MongoEndpoint } from '@rung/testing';
+import { describeOnMongo, type MongoEndpoint } from '@rung/testing';
 
 /**
  * Like describeOnMongo, for faults the server itself must produce (a fail point, a step-down). The
@@ -10,18 +9,8 @@ import { withDatabase, type MongoEndpoint } from '@rung/testing';
  * step down and set fail points on.
  */
 export function describeOnFaultableMongo(title: string, block: (endpoint: () => MongoEndpoint) => void): void {
-  describe(`${title} [MongoDB test server]`, () => {
-    let server: MongoTestServer;
-    beforeAll(async () => {
-      server = await startMongoTestServer();
-    });
-    afterAll(() => server.stop());
-    block(() => server);
-  });
   const url = process.env.MONGO_FAULTS === '1' ? (process.env.MONGO_URL ?? '') : '';
-  (url ? describe : describe.skip)(`${title} [MongoDB at MONGO_URL, MONGO_FAULTS=1]`, () => {
-    block(() => ({ uriFor: (dbName) => withDatabase(url, dbName) }));
-  });
+  describeOnMongo(title, block, { url, label: 'MongoDB at MONGO_URL, MONGO_FAULTS=1' });
 }
 
 /** Runs an admin command on the first member itself (a direct connection), whatever its state. */
