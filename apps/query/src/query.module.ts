@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { REQUEST_SHORTCUT } from '@rung/platform';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AnalyticsModule } from '@rung/analytics';
 import { ErasureModule, RebuildLogModule, SubjectTimelineModule } from '@rung/projections';
@@ -9,12 +10,14 @@ import { AdminProjectionsController } from './admin/admin-projections.controller
 import { AdminRetentionController } from './admin/admin-retention.controller';
 import { CohortsController } from './analytics/cohorts.controller';
 import { IndicatorsController } from './analytics/indicators.controller';
+import { NotModifiedReplay } from './analytics/not-modified/not-modified-replay';
 import { StudiesController } from './analytics/studies.controller';
 import { TimelineController } from './timeline.controller';
 
 /** The read side: timelines, and cohorts, studies, indicators and trends (§7a); and the admin API of keys, the audit log, erasure, retention and rebuilds. */
 @Module({
   imports: [CqrsModule, SubjectTimelineModule, ErasureModule, AnalyticsModule, RebuildLogModule],
+  providers: [NotModifiedReplay, { provide: REQUEST_SHORTCUT, useExisting: NotModifiedReplay }],
   controllers: [TimelineController, CohortsController, StudiesController, IndicatorsController, AdminKeysController, AdminAuditController, AdminErasuresController, AdminRetentionController, AdminProjectionsController],
 })
 export class QueryModule {}

@@ -12,8 +12,9 @@ import { EmbeddedKeyStore } from './keys/embedded-key-store';
 import { FirstAdminKey } from './keys/first-admin-key';
 import { KEY_STORE, type KeyStore } from './keys/key-store';
 import { MongoKeyStore } from './keys/mongo-key-store';
+import { RepeatAccess } from './repeat/repeat-access';
 import { FixedWindowStorage } from './throttling/fixed-window-storage';
-import { rateLimitOf, trackerOf } from './throttling/rate-limits';
+import { rateLimitOf, THROTTLER_NAME, throttleKeyOf, trackerOf } from './throttling/rate-limits';
 import { KeyThrottlerGuard } from './throttling/key-throttler.guard';
 
 function openKeyStore(backend: StoreBackend): KeyStore {
@@ -27,10 +28,9 @@ function openKeyStore(backend: StoreBackend): KeyStore {
 
 function throttlerOptions(config: RungConfig): ThrottlerModuleOptions {
   return {
-    throttlers: [{ name: 'default', ttl: config.rateLimitWindowSeconds * 1000, limit: (context) => rateLimitOf(context, config) }],
-    // The throttler named 'default' sends a plain Retry-After; other names get a suffixed header.
+    throttlers: [{ name: THROTTLER_NAME, ttl: config.rateLimitWindowSeconds * 1000, limit: (context) => rateLimitOf(context, config) }],
     getTracker: (req) => trackerOf(req),
-    generateKey: (_context, tracker, name) => `${name}:${tracker}`,
+    generateKey: (_context, tracker, name) => throttleKeyOf(tracker, name),
     storage: new FixedWindowStorage(),
   };
 }
@@ -47,10 +47,11 @@ function throttlerOptions(config: RungConfig): ThrottlerModuleOptions {
     ApiKeys,
     AuditRecorder,
     FirstAdminKey,
+    RepeatAccess,
     { provide: APP_GUARD, useClass: AccessGuard },
     { provide: APP_GUARD, useClass: KeyThrottlerGuard },
     { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
   ],
-  exports: [ApiKeys, AuditModule],
+  exports: [ApiKeys, RepeatAccess, AuditModule],
 })
 export class AccessModule {}

@@ -9,3 +9,4 @@ export { Caller, CallerDisclosure, CallerScope } from './guard/caller.decorator'
 export { OrgScoped, ORG_SCOPED, type OrgScopedSource } from './guard/org-scoped.decorator';
 export { commitAuditBeforeReply } from './audit/audit.interceptor';
 export { answerDisclosureOf } from './guard/request-access';
+export { RepeatAccess, type Admission, type RateLimitHeaders } from './repeat/repeat-access';

@@ -6,7 +6,8 @@ import { GetIndicators, GetTrend, INDICATOR_NAMES, isIndicatorName, orThrow, par
 import { DomainError, type DisclosureMode } from '@rung/domain';
 import { CallerDisclosure, OrgScoped } from '@rung/access';
 import { RequiresRole } from '@rung/platform';
-import { negotiatedFormat, sendRepresentation } from './representation-response';
+import { NotModifiedReplay } from './not-modified/not-modified-replay';
+import { negotiatedFormat } from './representation-response';
 import { IndicatorsQuery, RepresentationResponse, TrendQuery } from '../openapi/queries.openapi';
 
 const INVALID = { description: 'A query parameter is not valid, or the period or number of points is over the limit.' };
@@ -16,7 +17,10 @@ const INVALID = { description: 'A query parameter is not valid, or the period or
 @RequiresRole('research', 'dashboard')
 @OrgScoped({ in: 'query', name: 'orgId' })
 export class IndicatorsController {
-  constructor(private readonly queryBus: QueryBus) {}
+  constructor(
+    private readonly queryBus: QueryBus,
+    private readonly notModified: NotModifiedReplay,
+  ) {}
 
   @Get('indicators')
   @ApiOperation({ summary: 'Equality indicators of one organisation over a period' })
@@ -25,7 +29,7 @@ export class IndicatorsController {
   @ApiUnprocessableEntityResponse(INVALID)
   async indicators(@Query() query: unknown, @CallerDisclosure() disclosure: DisclosureMode, @Req() req: Request, @Res() res: Response): Promise<void> {
     const params = orThrow(parseIndicatorsQuery(query), 'query');
-    await sendRepresentation(req, res, await this.queryBus.execute<GetIndicators, Representation>(new GetIndicators(params, disclosure)));
+    await this.notModified.send(req, res, await this.queryBus.execute<GetIndicators, Representation>(new GetIndicators(params, disclosure)));
   }
 
   @Get('trends/:indicator')
@@ -43,6 +47,6 @@ export class IndicatorsController {
   ): Promise<void> {
     if (!isIndicatorName(indicator)) throw new DomainError('not-found', `There is no indicator ${JSON.stringify(indicator.slice(0, 64))}; use one of: ${INDICATOR_NAMES.join(', ')}.`);
     const params = orThrow(parseTrendQuery(indicator, { ...query, format: negotiatedFormat(req, query.format) }), 'query');
-    await sendRepresentation(req, res, await this.queryBus.execute<GetTrend, Representation>(new GetTrend(params, disclosure)));
+    await this.notModified.send(req, res, await this.queryBus.execute<GetTrend, Representation>(new GetTrend(params, disclosure)));
   }
 }

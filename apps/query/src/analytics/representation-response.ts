@@ -13,7 +13,7 @@ export function negotiatedFormat(req: Request, format: unknown): Format {
  * The request's audit entry is made durable first, as for every answer.
  */
 export async function sendRepresentation(req: Request, res: Response, rep: Representation): Promise<void> {
-  const notModified = matches(req.headers['if-none-match'], rep.etag);
+  const notModified = etagMatches(req.headers['if-none-match'], rep.etag);
   await commitAuditBeforeReply(req, notModified ? 304 : 200);
   res.setHeader('ETag', rep.etag);
   res.setHeader('Cache-Control', rep.cacheControl);
@@ -30,7 +30,8 @@ export async function sendRepresentation(req: Request, res: Response, rep: Repre
   res.end(rep.body);
 }
 
-function matches(header: string | undefined, etag: string): boolean {
+/** Whether an If-None-Match header names the entity tag (weakly, as GET requires). */
+export function etagMatches(header: string | undefined, etag: string): boolean {
   if (!header) return false;
   if (header.trim() === '*') return true;
   return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);

@@ -1,6 +1,6 @@
 import { Inject, Injectable, type ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
-import { AUDIT_LOG, type AuditLog } from '@rung/audit';
+import { AUDIT_LOG, type AuditLog, type AuditRecord } from '@rung/audit';
 import { CLOCK, currentCorrelationId, PSEUDONYMISER, RungMetrics, type Clock, type Pseudonymiser } from '@rung/platform';
 import type { Principal } from '../guard/principal';
 import { accessOf } from '../guard/request-access';
@@ -20,7 +20,7 @@ export class AuditRecorder {
     const access = accessOf(req);
     if (access?.audited) return;
     if (access) access.audited = true;
-    await this.log.append([auditRecordOf(req, {
+    const record = auditRecordOf(req, {
       at: this.clock().toISOString(),
       action: actionOf(context),
       status,
@@ -28,7 +28,15 @@ export class AuditRecorder {
       disclosure: access?.disclosure ?? null,
       correlationId: currentCorrelationId(),
       subjectId: (orgId, ref) => this.pseudonymiser.subjectId(orgId, ref),
-    })]);
+    });
+    await this.log.append([record]);
+    this.metrics.auditEntries.inc();
+    if (access) access.record = record;
+  }
+
+  /** Writes, durably, the entry of a request that repeats one already audited: the same entry, now. */
+  async repeat(record: AuditRecord, status: number, correlationId: string): Promise<void> {
+    await this.log.append([{ ...record, at: this.clock().toISOString(), status, correlationId }]);
     this.metrics.auditEntries.inc();
   }
 }

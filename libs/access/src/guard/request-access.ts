@@ -1,4 +1,5 @@
 import type { Request } from 'express';
+import type { AuditRecord } from '@rung/audit';
 import type { Disclosure } from '../keys/api-key';
 import type { Principal } from './principal';
 
@@ -9,6 +10,8 @@ export interface RequestAccess {
   disclosure: Disclosure | null;
   /** Set once the request's audit entry is durable, so that it is written once. */
   audited: boolean;
+  /** The entry written, once it is durable. */
+  record?: AuditRecord;
 }
 
 type WithAccess = Request & { rungAccess?: RequestAccess };

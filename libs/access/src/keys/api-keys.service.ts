@@ -46,8 +46,12 @@ export class ApiKeys {
   }
 
   /** The principal a bearer token stands for, or null when it is unknown or revoked. */
-  async authenticate(token: string): Promise<Principal | null> {
-    const hash = tokenHash(token);
+  authenticate(token: string): Promise<Principal | null> {
+    return this.authenticateHash(tokenHash(token));
+  }
+
+  /** As `authenticate`, given the token's hash (`tokenHash`). */
+  async authenticateHash(hash: string): Promise<Principal | null> {
     const key = await this.store.get(keyIdOf(hash));
     if (!key || !hashesMatch(hash, key.secretHash) || key.revokedAt) return null;
     return { keyId: key.id, name: key.name, roles: key.roles, orgIds: key.orgIds, disclosure: key.disclosure };

@@ -20,9 +20,20 @@ export function limitOfRole(role: Role, config: RungConfig): number {
 }
 
 /** A key with several roles gets the most generous of their limits. */
-export function rateLimitOf(context: ExecutionContext, config: RungConfig): number {
-  const roles = accessOf(context.switchToHttp().getRequest<Request>())?.principal.roles ?? [];
+export function rateLimitOfRoles(roles: readonly Role[], config: RungConfig): number {
   return Math.max(1, ...roles.map((role) => limitOfRole(role, config)));
+}
+
+export function rateLimitOf(context: ExecutionContext, config: RungConfig): number {
+  return rateLimitOfRoles(accessOf(context.switchToHttp().getRequest<Request>())?.principal.roles ?? [], config);
+}
+
+/** The one throttler, named 'default' so that it sends plain X-RateLimit-* and Retry-After headers. */
+export const THROTTLER_NAME = 'default';
+
+/** Where a key's requests are counted. */
+export function throttleKeyOf(tracker: string, name = THROTTLER_NAME): string {
+  return `${name}:${tracker}`;
 }
 
 /** Requests are counted per key. */

@@ -63,6 +63,22 @@ describe('analytics reader: materialised views keyed by data version', () => {
     expect(b.value).toMatchObject({ n: 1 });
   });
 
+  it('given representations handed out, then each is current until a change drops its view, and none made elsewhere is', async () => {
+    const { store, reader, count } = setUp();
+    await store.put(hire('a', 'org-a'));
+    await store.put(hire('b', 'org-b'));
+    const a = await count('org-a');
+    const b = await count('org-b');
+    const csv = reader.csvOf(a, (v) => JSON.stringify(v));
+    expect([reader.isCurrent(a.json), reader.isCurrent(csv), reader.isCurrent(b.json)]).toEqual([true, true, true]);
+    expect(reader.isCurrent({ ...a.json })).toBe(false);
+
+    reader.recorded([{ streamId: 'a', orgId: 'org-a', version: 2 }]);
+    expect([reader.isCurrent(a.json), reader.isCurrent(csv), reader.isCurrent(b.json)]).toEqual([false, false, true]);
+    reader.invalidateAll();
+    expect(reader.isCurrent(b.json)).toBe(false);
+  });
+
   it('given appended streams not yet projected, when a view of their organisation is computed, then they are brought level first, once', async () => {
     const { reader, projected, count } = setUp();
     reader.recorded([{ streamId: 's1', orgId: 'org-a', version: 3 }, { streamId: 's2', orgId: 'org-b', version: 1 }]);

@@ -40,6 +40,8 @@ export class AnalyticsReader implements OnModuleDestroy {
   /** The configured limits on what may be defined and computed. */
   readonly limits: AnalyticsLimits;
   private readonly cache: ViewCache<Materialised<unknown>>;
+  /** The view each representation handed out was made from, to tell whether it is still current. */
+  private readonly sources = new WeakMap<Representation, Materialised<unknown>>();
   private readonly inflight = new Map<string, Promise<Materialised<unknown>>>();
   private readonly hot = new Map<string, () => Promise<unknown>>();
   private readonly gate: ColdGate;
@@ -55,7 +57,9 @@ export class AnalyticsReader implements OnModuleDestroy {
     @Inject(CLOCK) private readonly clock: Clock,
     @Optional() private readonly metrics?: RungMetrics,
   ) {
-    this.cache = new ViewCache(config.analyticsCacheEntries, config.analyticsCacheAsOfValues);
+    this.cache = new ViewCache(config.analyticsCacheEntries, config.analyticsCacheAsOfValues, (view) => {
+      view.retired = true;
+    });
     metrics?.gauge('rung_analytics_cached_views', 'analytics views held in the cache', () => this.cache.size);
     this.gate = new ColdGate(config.analyticsColdConcurrency, config.analyticsColdQueue);
     this.estimation = openEstimation(config.analyticsWorkers);
@@ -104,8 +108,20 @@ export class AnalyticsReader implements OnModuleDestroy {
 
   /** The CSV of a materialised view, rendered once. */
   csvOf<T>(view: Materialised<T>, render: (value: T) => string): Representation {
-    view.csv ??= csvRepresentation(render(view.value), view.json.cacheControl);
+    if (!view.csv) {
+      view.csv = csvRepresentation(render(view.value), view.json.cacheControl);
+      this.sources.set(view.csv, view);
+    }
     return view.csv;
+  }
+
+  /**
+   * Whether a representation this reader handed out is still what a read would give: its view is
+   * still cached, so no input it depends on has changed since. False for any other representation.
+   */
+  isCurrent(rep: Representation): boolean {
+    const view = this.sources.get(rep);
+    return view !== undefined && !view.retired;
   }
 
   /** Remembers how to refresh a view, so the scheduled job keeps recently read views materialised. */
@@ -168,6 +184,7 @@ export class AnalyticsReader implements OnModuleDestroy {
     const out = await compute(scan);
     const json = out instanceof Serialised ? out.json : jsonRepresentation(out);
     const view = new Materialised<T>(json, new Map(orgIds.map((org) => [org, fingerprints.of(org).fingerprint])));
+    this.sources.set(json, view);
     this.cache.set(key, view, orgIds, asOf);
     return view;
   }

@@ -6,6 +6,8 @@ import type { Representation } from './representation';
  */
 export class Materialised<T> {
   csv?: Representation;
+  /** Set when the cache drops the view: the data it saw has changed, or it was evicted. */
+  retired = false;
 
   constructor(
     readonly json: Representation,

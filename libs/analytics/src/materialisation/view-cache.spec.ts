@@ -41,4 +41,19 @@ describe('view cache: dates per view', () => {
     cache.invalidateOrg('o');
     expect(cache.asOfDates('r')).toEqual([]);
   });
+
+  it('given values dropped by invalidation, eviction or clearing, then each is reported once, and a value set again under its key is not', () => {
+    const dropped: number[] = [];
+    const cache = new ViewCache<number>(2, Number.POSITIVE_INFINITY, (v) => dropped.push(v));
+    cache.set('a', 1, ['o']);
+    cache.set('a', 1, ['o']);
+    cache.set('b', 2, ['p']);
+    cache.set('c', 3, ['p']);
+    expect(dropped).toEqual([1]);
+    cache.invalidateOrg('p');
+    expect(dropped.sort()).toEqual([1, 2, 3]);
+    cache.set('d', 4, ['o']);
+    cache.clear();
+    expect(dropped).toContain(4);
+  });
 });

@@ -24,6 +24,7 @@ export class ViewCache<V> {
   constructor(
     private readonly maxEntries = 500,
     private readonly maxAsOfPerView = Number.POSITIVE_INFINITY,
+    private readonly dropped: (value: V) => void = () => undefined,
   ) {}
 
   get(key: string): V | undefined {
@@ -36,7 +37,7 @@ export class ViewCache<V> {
   }
 
   set(key: string, value: V, orgIds: readonly string[], asOf?: AsOfView): void {
-    this.delete(key);
+    this.delete(key, value);
     this.entries.set(key, { value, orgIds, ...(asOf ? { asOf } : {}) });
     for (const org of orgIds) indexed(this.byOrg, org).add(key);
     if (asOf) this.addAsOf(key, asOf);
@@ -55,6 +56,7 @@ export class ViewCache<V> {
   }
 
   clear(): void {
+    for (const entry of this.entries.values()) this.dropped(entry.value);
     this.entries.clear();
     this.byOrg.clear();
     this.byView.clear();
@@ -93,10 +95,12 @@ export class ViewCache<V> {
     dates.set(asOf, keys);
   }
 
-  private delete(key: string): void {
+  /** Removes the entry; its value counts as dropped unless it is the `replacement` about to be set again. */
+  private delete(key: string, replacement?: V): void {
     const entry = this.entries.get(key);
     if (!entry) return;
     this.entries.delete(key);
+    if (entry.value !== replacement) this.dropped(entry.value);
     for (const org of entry.orgIds) unindex(this.byOrg, org, key);
     if (entry.asOf) {
       const dates = this.byView.get(entry.asOf.view);

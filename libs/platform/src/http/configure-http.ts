@@ -7,6 +7,7 @@ import type { JsonLogger } from '../logging';
 import { answerClientErrors } from './client-errors';
 import { correlationMiddleware } from './correlation.middleware';
 import { jsonBody } from './json-body';
+import { installShortcut, REQUEST_SHORTCUT, type RequestShortcut } from './request-shortcut';
 
 const CORS_HEADERS = ['authorization', 'content-type', 'if-none-match', 'x-correlation-id'];
 
@@ -23,5 +24,15 @@ export function configureHttp(app: INestApplication, config: RungConfig, logger:
   app.use(jsonBody(config.maxBodyBytes));
   app.useGlobalFilters(new ProblemDetailsFilter(logger));
   answerClientErrors(app.getHttpServer());
+  const shortcut = optional<RequestShortcut>(app, REQUEST_SHORTCUT);
+  if (shortcut) installShortcut(app.getHttpServer(), shortcut);
   app.enableShutdownHooks();
+}
+
+function optional<T>(app: INestApplication, token: symbol): T | undefined {
+  try {
+    return app.get<T>(token, { strict: false });
+  } catch {
+    return undefined;
+  }
 }

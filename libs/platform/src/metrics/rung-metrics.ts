@@ -26,6 +26,9 @@ export class RungMetrics {
     labelNames: ['transport', 'result'], registers: [this.registry],
   });
   readonly auditEntries = new Counter({ name: 'rung_audit_entries_total', help: 'audit entries made durable', registers: [this.registry] });
+  readonly notModifiedReplays = new Counter({
+    name: 'rung_http_not_modified_replays_total', help: '304 answers to a repeated conditional GET, replayed ahead of the framework', registers: [this.registry],
+  });
   readonly analyticsViews = new Counter({
     name: 'rung_analytics_views_total', help: 'analytics views asked for: served from the cache (hit), shared with a computation under way (joined) or computed',
     labelNames: ['result'], registers: [this.registry],
