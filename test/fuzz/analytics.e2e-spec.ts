@@ -27,7 +27,8 @@ describe('fuzzing the analytics API', () => {
   let t: TestApp;
   let doc: ApiDoc;
   let routes: Route[];
-  const ids = { cohorts: [] as string[], study: '' };
+  // DELETE archives: it gets a cohort and a study of its own, so that the reads' targets stay readable.
+  const ids = { cohorts: [] as string[], study: '', archivable: { cohort: '', study: '' } };
 
   beforeAll(async () => {
     announce('analytics');
@@ -38,6 +39,9 @@ describe('fuzzing the analytics API', () => {
     await t.as('ingest').post('/v1/events').send({ events }).expect(200);
     for (const example of examplesOf(doc, { method: 'post', path: '/v1/cohorts' })) ids.cohorts.push((await t.as('research').post('/v1/cohorts').send(example as object).expect(201)).body.id);
     ids.study = (await t.as('research').post('/v1/studies').send(studyExamples()[0] as object).expect(201)).body.id;
+    ids.archivable.study = (await t.as('research').post('/v1/studies').send(studyExamples()[0] as object).expect(201)).body.id;
+    const [cohort] = examplesOf(doc, { method: 'post', path: '/v1/cohorts' });
+    ids.archivable.cohort = (await t.as('research').post('/v1/cohorts').send(cohort as object).expect(201)).body.id;
   });
   afterAll(() => t.close());
 
@@ -55,10 +59,13 @@ describe('fuzzing the analytics API', () => {
   }
 
   function readTargets(): Target[] {
-    return routes.filter((r) => r.method === 'get').map((route) => ({
-      route, roles: rolesOf(doc, route), names: queryNamesOf(doc, route), base: baseQueryOf(route.path),
-      params: { id: route.path.startsWith('/v1/studies') ? ids.study : ids.cohorts[0], month: '12', indicator: 'leaving-rate' },
-    }));
+    return routes.filter((r) => r.method === 'get' || r.method === 'delete').map((route) => {
+      const source = route.method === 'delete' ? ids.archivable : { study: ids.study, cohort: ids.cohorts[0] };
+      return {
+        route, roles: rolesOf(doc, route), names: queryNamesOf(doc, route), base: baseQueryOf(route.path),
+        params: { id: route.path.startsWith('/v1/studies') ? source.study : source.cohort, month: '12', indicator: 'leaving-rate' },
+      };
+    });
   }
 
   const check = async ({ sent, field }: Planned): Promise<void> => {
@@ -68,7 +75,7 @@ describe('fuzzing the analytics API', () => {
   it('has a target for every analytics route the app serves', () => {
     const targeted = [...bodyTargets(), ...readTargets()].map((x) => routeName(x.route)).sort();
     expect(targeted).toEqual(routes.map(routeName).sort());
-    expect(targeted.length).toBeGreaterThanOrEqual(12);
+    expect(targeted.length).toBeGreaterThanOrEqual(14);
   });
 
   it('answers mutated and hostile cohort and study definitions with no 5xx, naming the bad field', () => fuzz(
@@ -77,7 +84,7 @@ describe('fuzzing the analytics API', () => {
     2,
   ), timeoutFor(2));
 
-  it('answers hostile reads (paths, queries, headers, keys) with no 5xx, naming the bad parameter', () => fuzz(
+  it('answers hostile reads and archivings (paths, queries, headers, keys) with no 5xx, naming the bad parameter', () => fuzz(
     plannedRequests(readTargets()),
     check,
     3,

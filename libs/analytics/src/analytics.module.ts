@@ -6,6 +6,10 @@ import { STORE_BACKEND, type StoreBackend } from '@rung/event-store';
 import { LeaseModule, SubjectTimelineModule } from '@rung/projections';
 import { CohortViews } from './cohorts/cohort-views.service';
 import { COHORT_STORE } from './cohorts/cohort.store';
+import { ARCHIVE_STORE } from './archive/archive.store';
+import { Archives } from './archive/archives.service';
+import { ArchiveCohortHandler } from './cohorts/archive-cohort.handler';
+import { ArchiveStudyHandler } from './studies/archive-study.handler';
 import { DefineCohortHandler } from './cohorts/define-cohort.handler';
 import { GetCohortTrajectoryHandler } from './cohorts/get-cohort-trajectory.handler';
 import { GetCohortHandler } from './cohorts/get-cohort.handler';
@@ -52,6 +56,8 @@ const documents = (name: string) => ({
     { provide: COHORT_STORE, ...documents('cohorts') },
     { provide: STUDY_STORE, ...documents('studies') },
     { provide: CHECKPOINT_STORE, ...documents('checkpoints') },
+    { provide: ARCHIVE_STORE, ...documents('archives') },
+    Archives,
     { provide: DATA_VERSIONS, useFactory: () => new DataVersions() },
     AnalyticsReader,
     AnalyticsScope,
@@ -65,10 +71,12 @@ const documents = (name: string) => ({
     MaterialiseJob,
     ReadModelWatch,
     DefineCohortHandler,
+    ArchiveCohortHandler,
     ListCohortsHandler,
     GetCohortHandler,
     GetCohortTrajectoryHandler,
     DefineStudyHandler,
+    ArchiveStudyHandler,
     ListStudiesHandler,
     GetStudyHandler,
     GetStudyReportHandler,

@@ -12,6 +12,10 @@ export const DOMAIN_ERROR_STATUS = {
   'store-unavailable': 503,
   'journal-corrupt': 500,
   'checkpoint-not-reached': 409,
+  /** A definition still used by another (a cohort that an unarchived study uses): archive that first. */
+  'in-use': 409,
+  /** An archived definition: it is kept, but no longer read. */
+  gone: 410,
   /** A configured limit (query cost, definitions per organisation, checkpoint size): the request cannot succeed as it is. */
   'limit-exceeded': 422,
 } as const;

@@ -1,9 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBody, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiGoneResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import {
-  DefineCohort, GetCohort, GetCohortTrajectory, ListCohorts, orThrow, parseReportQuery, parseTrajectoryQuery, type CohortResource,
+  ArchiveCohort, DefineCohort, GetCohort, GetCohortTrajectory, ListCohorts, orThrow, parseReportQuery, parseTrajectoryQuery, type CohortResource,
   type Representation,
 } from '@rung/analytics';
 import { CallerDisclosure, CallerScope } from '@rung/access';
@@ -44,10 +44,21 @@ export class CohortsController {
   @ReportQuery()
   @RepresentationResponse('The cohort.')
   @ApiNotFoundResponse({ description: 'No such cohort, or one over another organisation.' })
+  @ApiGoneResponse({ description: 'The cohort was archived.' })
   @ApiUnprocessableEntityResponse({ description: 'A query parameter is not valid.' })
   async get(@Param('id') id: string, @Query() query: unknown, @CallerScope() scope: OrgScope, @CallerDisclosure() disclosure: DisclosureMode, @Req() req: Request, @Res() res: Response): Promise<void> {
     const { asOf } = orThrow(parseReportQuery(query), 'query');
     await sendRepresentation(req, res, await this.queryBus.execute<GetCohort, Representation>(new GetCohort(id, asOf, scope, disclosure)));
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Archive a cohort: it is no longer listed or read, and no new study may use it' })
+  @ApiNoContentResponse({ description: 'Archived (archiving again changes nothing).' })
+  @ApiNotFoundResponse({ description: 'No such cohort, or one over another organisation.' })
+  @ApiConflictResponse({ description: 'A study that is not archived uses the cohort (code in-use).' })
+  async archive(@Param('id') id: string, @CallerScope() scope: OrgScope): Promise<void> {
+    await this.commandBus.execute(new ArchiveCohort(id, scope));
   }
 
   @Get(':id/trajectory')

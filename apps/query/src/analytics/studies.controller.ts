@@ -1,9 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiGoneResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import {
-  DefineStudy, GetStudy, GetStudyCheckpoint, GetStudyReport, ListStudies, ListStudyCheckpoints, orThrow, parseFormatQuery, parseReportQuery,
+  ArchiveStudy, DefineStudy, GetStudy, GetStudyCheckpoint, GetStudyReport, ListStudies, ListStudyCheckpoints, orThrow, parseFormatQuery, parseReportQuery,
   type CheckpointStatus, type Representation, type StudyResource,
 } from '@rung/analytics';
 import { CallerDisclosure, CallerScope } from '@rung/access';
@@ -13,6 +13,7 @@ import { negotiatedFormat, sendRepresentation } from './representation-response'
 import { STUDY_DEFINITION_EXAMPLES, STUDY_DEFINITION_SCHEMA } from '../openapi/bodies.openapi';
 import { FormatQuery, ReportQuery, RepresentationResponse } from '../openapi/queries.openapi';
 
+const ARCHIVED = { description: 'The study was archived.' };
 const NOT_FOUND = { description: 'No such study, or one over another organisation.' };
 
 @ApiTags('studies')
@@ -45,8 +46,18 @@ export class StudiesController {
   @ApiOperation({ summary: 'Read a study\'s definition' })
   @ApiOkResponse({ schema: { type: 'object' } })
   @ApiNotFoundResponse(NOT_FOUND)
+  @ApiGoneResponse(ARCHIVED)
   get(@Param('id') id: string, @CallerScope() scope: OrgScope): Promise<StudyResource> {
     return this.queryBus.execute(new GetStudy(id, scope));
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Archive a study: it is no longer listed or reported; its frozen checkpoints stay readable' })
+  @ApiNoContentResponse({ description: 'Archived (archiving again changes nothing).' })
+  @ApiNotFoundResponse(NOT_FOUND)
+  async archive(@Param('id') id: string, @CallerScope() scope: OrgScope): Promise<void> {
+    await this.commandBus.execute(new ArchiveStudy(id, scope));
   }
 
   @Get(':id/report')
@@ -54,6 +65,7 @@ export class StudiesController {
   @ReportQuery()
   @RepresentationResponse('The report.')
   @ApiNotFoundResponse(NOT_FOUND)
+  @ApiGoneResponse(ARCHIVED)
   @ApiUnprocessableEntityResponse({ description: 'A query parameter is not valid, or the report exceeds a cost limit.' })
   async report(
     @Param('id') id: string,

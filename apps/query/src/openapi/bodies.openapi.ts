@@ -2,7 +2,7 @@ import type { ExamplesObject, SchemaObject } from '@nestjs/swagger';
 import { DISCLOSURES } from '@rung/access';
 import { ENTRY_KINDS, ESTIMATORS, GROUPS_BY_GROUPING, INTERVALS, MAX_HORIZON_MONTHS, OUTCOME_NAMES } from '@rung/analytics';
 import {
-  AGE_BANDS, DISABILITY_VALUES, GROUPINGS, MIGRANT_GENERATIONS, ORG_ID, PROGRAMME_KINDS, PROGRAMME_ROLES, SEXES, SHORT_CODE,
+  AGE_BANDS, DISABILITY_VALUES, ETHNICITY_CODES, GROUPINGS, MIGRANT_GENERATIONS, ORG_ID, PROGRAMME_KINDS, PROGRAMME_ROLES, SEXES, SHORT_CODE,
 } from '@rung/contracts';
 import { ROLES } from '@rung/platform';
 
@@ -51,10 +51,23 @@ export const COHORT_DEFINITION_SCHEMA: SchemaObject = {
           type: 'object', additionalProperties: false,
           properties: { min: { type: 'integer', minimum: 1, maximum: 7 }, max: { type: 'integer', minimum: 1, maximum: 7 } },
         },
+        ethnicity: list(ETHNICITY_CODES),
         migrantGeneration: list(MIGRANT_GENERATIONS),
         sex: list(SEXES),
         ageBand: list(AGE_BANDS),
         disability: list(DISABILITY_VALUES),
+      },
+    },
+    exclude: {
+      type: 'object',
+      additionalProperties: false,
+      description: 'Leaves out subjects who enrolled in a matching programme before time zero. With censorAtEnrolment, a member who enrols '
+        + 'later is followed until that day and censored there (no immortal-time bias in a comparison arm).',
+      properties: {
+        programmeKind: { type: 'string', enum: [...PROGRAMME_KINDS] },
+        programmeId: { type: 'string', pattern: SHORT_CODE.source },
+        role: { type: 'string', enum: [...PROGRAMME_ROLES] },
+        censorAtEnrolment: { type: 'boolean' },
       },
     },
   },
@@ -66,6 +79,13 @@ export const COHORT_DEFINITION_EXAMPLES: ExamplesObject = {
     value: {
       name: 'BME hires 2019', orgIds: ['rx1-trust'], entry: { on: 'EmployeeHired', between: ['2019-01-01', '2019-12-31'] },
       where: { grouping: 'wres', groups: ['bme'], levelAtEntry: { min: 1, max: 3 } },
+    },
+  },
+  comparison: {
+    summary: 'Staff in post who had not been mentored, censored if they enrol later',
+    value: {
+      name: 'Comparison 2020', orgIds: ['rx1-trust'], entry: { on: 'employed', at: '2020-01-01' }, where: { levelAtEntry: { min: 1, max: 3 } },
+      exclude: { programmeKind: 'mentoring', role: 'participant', censorAtEnrolment: true },
     },
   },
   mentoring: {

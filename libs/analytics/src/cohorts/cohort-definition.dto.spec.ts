@@ -17,6 +17,18 @@ describe('cohort definition validation', () => {
     expect(checked).toEqual({ ok: true, value: valid });
   });
 
+  it('given ethnicity codes and an exclusion with censoring, then they are kept; unknown codes and non-boolean flags are named', () => {
+    const comparison = {
+      name: 'Comparison', orgIds: ['rx1-trust'], entry: { on: 'employed', at: '2024-01-01' },
+      where: { ethnicity: ['black-african', 'asian-indian'] },
+      exclude: { programmeKind: 'mentoring', role: 'participant', censorAtEnrolment: true },
+    };
+    expect(validateCohortDefinition(comparison)).toEqual({ ok: true, value: comparison });
+    expect(errorsOf({ ...comparison, where: { ethnicity: ['bme'] }, exclude: { programmeKind: 'yoga', censorAtEnrolment: 'yes', extra: 1 } }).map((e) => e.path)).toEqual(
+      expect.arrayContaining(['where.ethnicity', 'exclude.programmeKind', 'exclude.censorAtEnrolment']),
+    );
+  });
+
   it('given an unknown entry kind, bad dates and an out-of-range level, then each field is named with its reason', () => {
     expect(errorsOf({ ...valid, entry: { on: 'Hired', between: ['2024-02-30', '2024-01-01'] }, where: { levelAtEntry: { min: 0, max: 8 } } })).toEqual([
       { path: 'entry.on', message: 'must be one of: ProgrammeEnrolled, EmployeeHired, employed' },

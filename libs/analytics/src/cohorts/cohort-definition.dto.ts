@@ -1,16 +1,18 @@
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Matches, Max, Min,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDefined, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Matches, Max, Min,
   ValidateNested,
 } from 'class-validator';
 import {
-  AGE_BANDS, DISABILITY_VALUES, GROUPINGS, MIGRANT_GENERATIONS, ONS5_GROUPS, ORG_ID, PROGRAMME_KINDS, PROGRAMME_ROLES,
+  AGE_BANDS, DISABILITY_VALUES, ETHNICITY_CODES, GROUPINGS, MIGRANT_GENERATIONS, ONS5_GROUPS, ORG_ID, PROGRAMME_KINDS, PROGRAMME_ROLES,
   SEXES, SHORT_CODE, SHORT_CODE_MESSAGE, type FieldError, type Grouping, type Level,
 } from '@rung/contracts';
 import { isIsoDate } from '../common/days';
 import { DATE_MESSAGE, IsRealDate, validateDto, type Checked } from '../common/validation';
-import { ENTRY_KINDS, type CohortDefinition, type CohortEntry, type CohortFilter, type EntryKind } from './cohort-definition';
+import {
+  ENTRY_KINDS, type CohortDefinition, type CohortEntry, type CohortExclusion, type CohortFilter, type EntryKind, type ProgrammeFilter,
+} from './cohort-definition';
 
 const oneOf = (values: readonly (string | number)[], each = false) =>
   IsIn([...values], { each, message: `must be ${each ? 'a list of' : 'one of'}: ${values.join(', ')}` });
@@ -44,6 +46,20 @@ export class CohortEntryDto {
   at?: string;
 }
 
+export class CohortExclusionDto {
+  @IsOptional() @oneOf(PROGRAMME_KINDS)
+  programmeKind?: string;
+
+  @IsOptional() @IsString({ message: 'must be a string' }) @Matches(SHORT_CODE, { message: SHORT_CODE_MESSAGE })
+  programmeId?: string;
+
+  @IsOptional() @oneOf(PROGRAMME_ROLES)
+  role?: string;
+
+  @IsOptional() @IsBoolean({ message: 'must be true or false' })
+  censorAtEnrolment?: boolean;
+}
+
 export class LevelRangeDto {
   @IsOptional() @IsInt({ message: 'must be a whole number from 1 to 7' }) @Min(1, { message: 'must be a whole number from 1 to 7' })
   @Max(7, { message: 'must be a whole number from 1 to 7' })
@@ -64,6 +80,9 @@ export class CohortFilterDto {
 
   @IsOptional() @IsObject({ message: 'must be an object { min, max }' }) @ValidateNested() @Type(() => LevelRangeDto)
   levelAtEntry?: LevelRangeDto;
+
+  @IsOptional() @IsArray({ message: 'must be a list' }) @ArrayMinSize(1, { message: 'must not be empty' }) @oneOf(ETHNICITY_CODES, true)
+  ethnicity?: string[];
 
   @IsOptional() @IsArray({ message: 'must be a list' }) @ArrayMinSize(1, { message: 'must not be empty' }) @oneOf(MIGRANT_GENERATIONS, true)
   migrantGeneration?: string[];
@@ -92,6 +111,10 @@ export class CohortDefinitionDto {
 
   @IsOptional() @IsObject({ message: 'must be an object' }) @ValidateNested() @Type(() => CohortFilterDto)
   where?: CohortFilterDto;
+
+  @IsOptional() @IsObject({ message: 'must be an object { programmeKind?, programmeId?, role?, censorAtEnrolment? }' }) @ValidateNested()
+  @Type(() => CohortExclusionDto)
+  exclude?: CohortExclusionDto;
 }
 
 /** Validates a cohort definition of §7a: every field, then the rules that span fields. */
@@ -148,20 +171,28 @@ function filterErrors(where: CohortFilterDto | undefined): FieldError[] {
 }
 
 function toDefinition(dto: CohortDefinitionDto): CohortDefinition {
-  return { name: dto.name, orgIds: [...new Set(dto.orgIds)].sort(), entry: toEntry(dto.entry), where: toFilter(dto.where) };
+  const definition: CohortDefinition = { name: dto.name, orgIds: [...new Set(dto.orgIds)].sort(), entry: toEntry(dto.entry), where: toFilter(dto.where) };
+  if (dto.exclude) definition.exclude = toExclusion(dto.exclude);
+  return definition;
+}
+
+function programmeFilter(p: { programmeKind?: string; programmeId?: string; role?: string }): ProgrammeFilter {
+  return {
+    ...(p.programmeKind !== undefined ? { programmeKind: p.programmeKind as never } : {}),
+    ...(p.programmeId !== undefined ? { programmeId: p.programmeId } : {}),
+    ...(p.role !== undefined ? { role: p.role as never } : {}),
+  };
+}
+
+function toExclusion(e: CohortExclusionDto): CohortExclusion {
+  return { ...programmeFilter(e), ...(e.censorAtEnrolment ? { censorAtEnrolment: true } : {}) };
 }
 
 function toEntry(e: CohortEntryDto): CohortEntry {
   const on = e.on as EntryKind;
   switch (on) {
     case 'ProgrammeEnrolled':
-      return {
-        on: 'ProgrammeEnrolled',
-        ...(e.programmeKind !== undefined ? { programmeKind: e.programmeKind as never } : {}),
-        ...(e.programmeId !== undefined ? { programmeId: e.programmeId } : {}),
-        ...(e.role !== undefined ? { role: e.role as never } : {}),
-        between: [e.between![0], e.between![1]],
-      };
+      return { on: 'ProgrammeEnrolled', ...programmeFilter(e), between: [e.between![0], e.between![1]] };
     case 'EmployeeHired':
       return { on: 'EmployeeHired', between: [e.between![0], e.between![1]] };
     case 'employed':
@@ -186,6 +217,7 @@ function toFilter(w: CohortFilterDto | undefined): CohortFilter {
       ...(w.levelAtEntry.max !== undefined ? { max: w.levelAtEntry.max as Level } : {}),
     };
   }
+  if (w.ethnicity) filter.ethnicity = [...new Set(w.ethnicity)] as CohortFilter['ethnicity'];
   if (w.migrantGeneration) filter.migrantGeneration = [...new Set(w.migrantGeneration)] as CohortFilter['migrantGeneration'];
   if (w.sex) filter.sex = [...new Set(w.sex)] as CohortFilter['sex'];
   if (w.ageBand) filter.ageBand = [...new Set(w.ageBand)] as CohortFilter['ageBand'];

@@ -1,18 +1,22 @@
-import type { AgeBand, Disability, Grouping, Level, MigrantGeneration, ProgrammeKind, ProgrammeRole, Sex } from '@rung/contracts';
+import type { AgeBand, Disability, EthnicityCode, Grouping, Level, MigrantGeneration, ProgrammeKind, ProgrammeRole, Sex } from '@rung/contracts';
 
 /** How subjects enter a cohort (§7a); time zero is the entry date. */
 export const ENTRY_KINDS = ['ProgrammeEnrolled', 'EmployeeHired', 'employed'] as const;
 export type EntryKind = (typeof ENTRY_KINDS)[number];
 
+/** Which programme enrolments count: any, or those of a kind, a programme or a role. */
+export interface ProgrammeFilter {
+  programmeKind?: ProgrammeKind;
+  programmeId?: string;
+  role?: ProgrammeRole;
+}
+
 export type CohortEntry =
-  | {
+  | (ProgrammeFilter & {
       on: 'ProgrammeEnrolled';
-      programmeKind?: ProgrammeKind;
-      programmeId?: string;
-      role?: ProgrammeRole;
       /** Inclusive window of entry dates, YYYY-MM-DD. */
       between: [string, string];
-    }
+    })
   | { on: 'EmployeeHired'; between: [string, string] }
   | { on: 'employed'; at: string };
 
@@ -25,10 +29,20 @@ export interface CohortFilter {
   grouping?: Grouping;
   groups?: string[];
   levelAtEntry?: LevelRange;
+  ethnicity?: EthnicityCode[];
   migrantGeneration?: MigrantGeneration[];
   sex?: Sex[];
   ageBand?: AgeBand[];
   disability?: Disability[];
+}
+
+/**
+ * Programme participants kept out of a comparison cohort: those who enrolled before time zero are
+ * not members; with `censorAtEnrolment`, a member who enrols later is followed until that day and
+ * censored there, so that time spent before enrolling is never counted as time untreated.
+ */
+export interface CohortExclusion extends ProgrammeFilter {
+  censorAtEnrolment?: boolean;
 }
 
 /** A cohort definition of §7a, validated. */
@@ -37,6 +51,7 @@ export interface CohortDefinition {
   orgIds: string[];
   entry: CohortEntry;
   where: CohortFilter;
+  exclude?: CohortExclusion;
 }
 
 /** A stored cohort: definitions never change once stored, so an id names one set of rules. */

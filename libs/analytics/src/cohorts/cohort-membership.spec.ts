@@ -94,3 +94,48 @@ describe('cohort membership and time zero', () => {
     expect(member(def, timelineOf('s1', (s) => s.add('ProgrammeEnrolled', '2024-02-01')))).toBeUndefined();
   });
 });
+
+describe('cohort membership: ethnicity codes and programme exclusion', () => {
+  const employed2024: CohortDefinition = { name: 'Staff in post', orgIds: ['rx1-trust'], entry: { on: 'employed', at: '2024-01-01' }, where: {} };
+  const staff = (id: string, build: Parameters<typeof timelineOf>[1] = () => undefined) => timelineOf(id, (s) => {
+    s.add('EmployeeHired', '2020-01-06', { grade: '5' });
+    build(s);
+  });
+
+  it('given where.ethnicity, then only subjects with one of those ONS codes are members, and not-stated only when listed', () => {
+    const def: CohortDefinition = { ...employed2024, where: { ethnicity: ['black-african', 'not-stated'] } };
+    const as = (ethnicity: 'black-african' | 'black-caribbean' | 'not-stated') =>
+      staff(ethnicity, (s) => s.add('DemographicsRecorded', '2020-01-01', { ethnicity }));
+
+    expect(member(def, as('black-african'))).toBeDefined();
+    expect(member(def, as('not-stated'))).toBeDefined();
+    expect(member(def, as('black-caribbean'))).toBeUndefined();
+    expect(member(def, staff('none'))).toBeUndefined();
+  });
+
+  it('given exclude, when a subject enrolled before time zero, then they are not a member; on time zero or later they are, followed in full', () => {
+    const def: CohortDefinition = { ...employed2024, exclude: { programmeKind: 'mentoring', role: 'participant' } };
+    const before = staff('before', (s) => s.add('ProgrammeEnrolled', '2023-12-31'));
+    const onTheDay = staff('day', (s) => s.add('ProgrammeEnrolled', '2024-01-01'));
+    const later = staff('later', (s) => s.add('ProgrammeEnrolled', '2024-06-01'));
+    const asMentor = staff('mentor', (s) => s.add('ProgrammeEnrolled', '2023-06-01', { role: 'mentor' }));
+
+    expect(member(def, before)).toBeUndefined();
+    expect(member(def, onTheDay)).toEqual(expect.not.objectContaining({ censorAt: expect.anything() }));
+    expect(member(def, later)?.censorAt).toBeUndefined();
+    expect(member(def, asMentor)).toBeDefined();
+  });
+
+  it('given exclude with censorAtEnrolment, when a member enrols after time zero, then they are censored on the day they enrol', () => {
+    const def: CohortDefinition = { ...employed2024, exclude: { programmeKind: 'mentoring', censorAtEnrolment: true } };
+    const later = staff('later', (s) => {
+      s.add('ProgrammeEnrolled', '2024-06-01', { programmeKind: 'coaching' });
+      s.add('ProgrammeEnrolled', '2024-03-01');
+      s.add('ProgrammeEnrolled', '2024-09-01');
+    });
+
+    expect(member(def, later)).toMatchObject({ timeZero: dayOf('2024-01-01'), censorAt: dayOf('2024-03-01') - dayOf('2024-01-01') });
+    expect(member(def, staff('never'))?.censorAt).toBeUndefined();
+    expect(member(def, staff('day', (s) => s.add('ProgrammeEnrolled', '2024-01-01')))?.censorAt).toBe(0);
+  });
+});

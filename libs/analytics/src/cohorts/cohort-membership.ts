@@ -2,14 +2,18 @@ import { groupOf } from '@rung/domain';
 import type { Level } from '@rung/contracts';
 import type { SubjectTimeline } from '@rung/projections';
 import { dayOf, type Day } from '../common/days';
-import type { CohortDefinition, CohortEntry, CohortFilter } from './cohort-definition';
+import type { CohortDefinition, CohortEntry, CohortFilter, ProgrammeFilter } from './cohort-definition';
 
 /** A subject in a cohort: their timeline, time zero (their first entry in the window) and their level then. */
 export interface CohortMember {
   timeline: SubjectTimeline;
   timeZero: Day;
   levelAtEntry: Level | null;
+  /** Days from time zero to an enrolment that ends their follow-up (`exclude.censorAtEnrolment`). */
+  censorAt?: number;
 }
+
+const LISTED = ['ethnicity', 'migrantGeneration', 'sex', 'ageBand', 'disability'] as const;
 
 /** A definition with its dates turned into day numbers and its lists into sets, for scanning many timelines. */
 export interface CompiledCohort {
@@ -17,18 +21,20 @@ export interface CompiledCohort {
   entry: CompiledEntry;
   where: CohortFilter;
   groups: ReadonlySet<string> | null;
-  lists: Array<{ field: 'migrantGeneration' | 'sex' | 'ageBand' | 'disability'; values: ReadonlySet<string> }>;
+  lists: Array<{ field: (typeof LISTED)[number]; values: ReadonlySet<string> }>;
+  exclude?: ProgrammeFilter;
+  censorAtEnrolment: boolean;
 }
 
 type CompiledEntry =
-  | { on: 'ProgrammeEnrolled'; from: Day; to: Day; programmeKind?: string; programmeId?: string; role?: string }
+  | (ProgrammeFilter & { on: 'ProgrammeEnrolled'; from: Day; to: Day })
   | { on: 'EmployeeHired'; from: Day; to: Day }
   | { on: 'employed'; at: Day };
 
 export function compileCohort(definition: CohortDefinition): CompiledCohort {
-  const { where } = definition;
+  const { where, exclude } = definition;
   const lists: CompiledCohort['lists'] = [];
-  for (const field of ['migrantGeneration', 'sex', 'ageBand', 'disability'] as const) {
+  for (const field of LISTED) {
     const values = where[field];
     if (values) lists.push({ field, values: new Set<string>(values) });
   }
@@ -38,6 +44,8 @@ export function compileCohort(definition: CohortDefinition): CompiledCohort {
     where,
     groups: where.grouping && where.groups ? new Set(where.groups) : null,
     lists,
+    ...(exclude ? { exclude } : {}),
+    censorAtEnrolment: exclude?.censorAtEnrolment === true,
   };
 }
 
@@ -72,7 +80,28 @@ export function memberOf(cohort: CompiledCohort, timeline: SubjectTimeline, asOf
     if (range.min !== undefined && levelAtEntry < range.min) return undefined;
     if (range.max !== undefined && levelAtEntry > range.max) return undefined;
   }
-  return { timeline, timeZero, levelAtEntry };
+  if (!cohort.exclude) return { timeline, timeZero, levelAtEntry };
+  const enrolled = firstEnrolment(cohort.exclude, timeline);
+  if (enrolled !== undefined && enrolled < timeZero) return undefined;
+  const censorAt = cohort.censorAtEnrolment ? firstEnrolment(cohort.exclude, timeline, timeZero) : undefined;
+  return { timeline, timeZero, levelAtEntry, ...(censorAt !== undefined ? { censorAt: censorAt - timeZero } : {}) };
+}
+
+/** The first day, on or after `from`, on which the subject enrolled in a programme matching the filter. */
+function firstEnrolment(filter: ProgrammeFilter, t: SubjectTimeline, from = Number.NEGATIVE_INFINITY): Day | undefined {
+  let first: Day | undefined;
+  for (const p of t.programmes) {
+    if (p.enrolledAt === null || !matchesProgramme(filter, p)) continue;
+    const day = dayOf(p.enrolledAt);
+    if (day >= from && (first === undefined || day < first)) first = day;
+  }
+  return first;
+}
+
+function matchesProgramme(filter: ProgrammeFilter, p: SubjectTimeline['programmes'][number]): boolean {
+  return (filter.programmeKind === undefined || p.programmeKind === filter.programmeKind)
+    && (filter.programmeId === undefined || p.programmeId === filter.programmeId)
+    && (filter.role === undefined || p.role === filter.role);
 }
 
 function matchesDemographics(cohort: CompiledCohort, timeline: SubjectTimeline): boolean {
@@ -93,11 +122,7 @@ function entryDay(entry: CompiledEntry, t: SubjectTimeline): Day | undefined {
     case 'ProgrammeEnrolled': {
       let first: Day | undefined;
       for (const p of t.programmes) {
-        if (p.enrolledAt === null) continue;
-        if (entry.programmeKind !== undefined && p.programmeKind !== entry.programmeKind) continue;
-        if (entry.programmeId !== undefined && p.programmeId !== entry.programmeId) continue;
-        if (entry.role !== undefined && p.role !== entry.role) continue;
-        first = earliestIn(first, dayOf(p.enrolledAt), entry.from, entry.to);
+        if (p.enrolledAt !== null && matchesProgramme(entry, p)) first = earliestIn(first, dayOf(p.enrolledAt), entry.from, entry.to);
       }
       return first;
     }

@@ -12,6 +12,7 @@ import { publishedVersion } from '../disclosure/published-version';
 import { RecordKeys } from '../disclosure/record-keys';
 import { asOfIn, cohortIn } from '../disclosure/snapping';
 import { AnalyticsReader, type Materialised, type TimelineScan } from '../materialisation/analytics-reader';
+import { Archives } from '../archive/archives.service';
 import type { Cohort, CohortDefinition } from './cohort-definition';
 import { validateCohortDefinition } from './cohort-definition.dto';
 import { compileCohort, memberOf, type CohortMember } from './cohort-membership';
@@ -45,13 +46,14 @@ export class CohortViews {
     @Inject(COHORT_STORE) private readonly cohorts: CohortStore,
     private readonly reader: AnalyticsReader,
     private readonly recordKeys: RecordKeys,
+    private readonly archives: Archives,
   ) {}
 
-  /** Stores a cohort unless one of its organisations already has MAX_COHORTS_PER_ORG (422). */
+  /** Stores a cohort unless one of its organisations already has MAX_COHORTS_PER_ORG (422); archived cohorts do not count. */
   async define(raw: unknown): Promise<Cohort> {
     const definition = orThrow(validateCohortDefinition(raw), 'cohort definition');
     return this.definitions.run(async () => {
-      const existing = (await this.cohorts.list()).map((c) => ({ orgIds: c.definition.orgIds, count: 1 }));
+      const existing = (await this.list()).map((c) => ({ orgIds: c.definition.orgIds, count: 1 }));
       checkPerOrg('cohorts', existing, { orgIds: definition.orgIds, count: 1 }, this.reader.limits.cohortsPerOrg);
       const cohort: Cohort = { id: randomUUID(), definedAt: this.reader.now(), definition };
       await this.cohorts.insert(cohort.id, cohort);
@@ -59,14 +61,18 @@ export class CohortViews {
     });
   }
 
+  /** A cohort that is not archived (404 when there is none, 410 when it was archived). */
   async get(id: string): Promise<Cohort> {
     const cohort = await this.cohorts.get(id);
     if (!cohort) throw new DomainError('not-found', 'There is no cohort with this id.');
+    await this.archives.requireLive('cohort', id);
     return cohort;
   }
 
-  list(): Promise<Cohort[]> {
-    return this.cohorts.list();
+  /** The cohorts that are not archived. */
+  async list(): Promise<Cohort[]> {
+    const archived = await this.archives.archivedIds('cohort');
+    return (await this.cohorts.list()).filter((c) => !archived.has(c.id));
   }
 
   async size(id: string, requestedAsOf: string | undefined, disclosure: DisclosureMode): Promise<Materialised<CohortSizeView>> {

@@ -30,3 +30,11 @@ export class GetCohortTrajectory {
     readonly disclosure: DisclosureMode,
   ) {}
 }
+
+/** Archive a cohort (§7a `DELETE`): refused while a study that is not archived uses it. */
+export class ArchiveCohort {
+  constructor(
+    readonly cohortId: string,
+    readonly scope: OrgScope,
+  ) {}
+}

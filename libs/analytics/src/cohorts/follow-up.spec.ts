@@ -27,6 +27,14 @@ describe('follow-up from time zero', () => {
     expect(follow(memberWith(() => undefined), 'promotion')).toEqual({ time: 366, status: 'censored' });
   });
 
+  it('given a member censored at a later enrolment, then follow-up ends there, and an outcome on that day still counts', () => {
+    const promoted = (on: string) => ({ ...memberWith((s) => s.add('PromotionGranted', on)), censorAt: 60 });
+    expect(follow(promoted('2024-06-01'), 'promotion')).toEqual({ time: 60, status: 'censored' });
+    expect(follow(promoted('2024-03-01'), 'promotion')).toEqual({ time: 60, status: 'event' });
+    expect(follow(promoted('2024-02-01'), 'promotion')).toEqual({ time: 31, status: 'event' });
+    expect(follow({ ...memberWith((s) => s.add('EmployeeLeft', '2024-07-01')), censorAt: 60 }, 'exit')).toEqual({ time: 60, status: 'censored' });
+  });
+
   it('given a horizon before the as-of date, then follow-up is censored at the horizon, and an outcome after it does not count', () => {
     const m = memberWith((s) => s.add('PromotionGranted', '2024-09-01'));
     expect(follow(m, 'promotion', { ...window, horizonDays: 182.625 })).toEqual({ time: 182.625, status: 'censored' });

@@ -23,7 +23,9 @@ export interface FollowUpWindow {
 /**
  * Censoring rules:
  * - at the as-of date (end of data) and at the horizon, whichever comes first;
- * - at leaving (the first leaving on or after time zero) when leaving is not the outcome.
+ * - at leaving (the first leaving on or after time zero) when leaving is not the outcome;
+ * - at a later programme enrolment, when the cohort censors there (`exclude.censorAtEnrolment`): an
+ *   outcome on that day still counts.
  * Outcomes count when dated strictly after time zero (the state on the entry day is the starting
  * point: a promotion that day is part of the level at entry); a leaving on the entry day is an exit
  * at time 0. An outcome on the day of leaving counts. For `level-N`, members already at level ≥ N at
@@ -42,7 +44,7 @@ export function followUps(member: CohortMember, outcomes: readonly Outcome[], wi
 function followUpWith(member: CohortMember, outcome: Outcome, window: FollowUpWindow, leave: number | undefined): FollowUp | undefined {
   if (outcome.kind === 'level' && member.levelAtEntry !== null && member.levelAtEntry >= outcome.level) return undefined;
   const t0 = member.timeZero;
-  const end = Math.min(window.asOf - t0, window.horizonDays);
+  const end = Math.min(window.asOf - t0, window.horizonDays, member.censorAt ?? Infinity);
   if (outcome.kind === 'exit') {
     return leave !== undefined && leave <= end ? { time: leave, status: 'event' } : { time: end, status: 'censored' };
   }

@@ -3,6 +3,8 @@ import { InMemorySubjectTimelineStore, type SubjectTimelineProjector } from '@ru
 import { timelineOf } from '@rung/testing';
 import type { Cohort } from '../cohorts/cohort-definition';
 import { CohortViews } from '../cohorts/cohort-views.service';
+import { InMemoryArchiveStore } from '../archive/archive.store';
+import { Archives } from '../archive/archives.service';
 import { RecordKeys } from '../disclosure/record-keys';
 import { InMemoryCohortStore } from '../cohorts/cohort.store';
 import type { OutcomeName } from '../cohorts/outcomes';
@@ -20,9 +22,10 @@ function setUp(env: Record<string, string> = {}, clock = () => new Date(TODAY)) 
   const reader = new AnalyticsReader(timelines, projector, new DataVersions(), loadConfig(env), clock);
   const stores = { cohorts: new InMemoryCohortStore(), studies: new InMemoryStudyStore(), checkpoints: new InMemoryCheckpointStore() };
   const recordKeys = new RecordKeys(Buffer.alloc(32, 7));
-  const cohorts = new CohortViews(stores.cohorts, reader, recordKeys);
-  const studies = new StudyReports(stores.studies, stores.checkpoints, stores.cohorts, reader, recordKeys);
-  return { timelines, reader, stores, cohorts, studies };
+  const archives = new Archives(new InMemoryArchiveStore(), clock);
+  const cohorts = new CohortViews(stores.cohorts, reader, recordKeys, archives);
+  const studies = new StudyReports(stores.studies, stores.checkpoints, stores.cohorts, reader, recordKeys, archives);
+  return { timelines, reader, stores, cohorts, studies, archives };
 }
 
 const cohortOf = (orgId: string, name = 'Hired 2020') => ({ name, orgIds: [orgId], entry: { on: 'EmployeeHired', between: ['2020-01-01', '2020-12-31'] } });

@@ -13,6 +13,6 @@ export class GetStudyHandler implements IQueryHandler<GetStudy, StudyResource> {
 
   async execute({ studyId, scope }: GetStudy): Promise<StudyResource> {
     await this.scopes.requireStudy(studyId, scope);
-    return studyResource(await this.studies.get(studyId));
+    return studyResource(await this.studies.live(studyId));
   }
 }

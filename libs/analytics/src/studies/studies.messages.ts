@@ -47,3 +47,11 @@ export class GetStudyCheckpoint {
     readonly disclosure: DisclosureMode,
   ) {}
 }
+
+/** Archive a study (§7a `DELETE`); its frozen checkpoints stay readable. */
+export class ArchiveStudy {
+  constructor(
+    readonly studyId: string,
+    readonly scope: OrgScope,
+  ) {}
+}

@@ -17,6 +17,7 @@ import { checkpointDueOn, checkpointState, recruitmentEnd, type CheckpointStatus
 import type { Study, StudyDefinition } from './study-definition';
 import { validateStudyDefinition } from './study-definition.dto';
 import { ArmDataBuilder, type StudyReport } from './study-report';
+import { Archives } from '../archive/archives.service';
 import { CHECKPOINT_STORE, checkpointId, STUDY_STORE, type CheckpointStore, type StudyStore } from './study.store';
 
 /** Studies: definitions, reports computed from the current timelines, and frozen checkpoints. */
@@ -30,6 +31,7 @@ export class StudyReports {
     @Inject(COHORT_STORE) private readonly cohorts: CohortStore,
     private readonly reader: AnalyticsReader,
     private readonly recordKeys: RecordKeys,
+    private readonly archives: Archives,
   ) {}
 
   /**
@@ -50,19 +52,29 @@ export class StudyReports {
     });
   }
 
+  /** A study, archived or not: archiving keeps its checkpoints. */
   async get(id: string): Promise<Study> {
     const study = await this.studies.get(id);
     if (!study) throw new DomainError('not-found', 'There is no study with this id.');
     return study;
   }
 
-  list(): Promise<Study[]> {
-    return this.studies.list();
+  /** A study that is not archived (410 when it was). */
+  async live(id: string): Promise<Study> {
+    const study = await this.get(id);
+    await this.archives.requireLive('study', id);
+    return study;
+  }
+
+  /** The studies that are not archived. */
+  async list(): Promise<Study[]> {
+    const archived = await this.archives.archivedIds('study');
+    return (await this.studies.list()).filter((s) => !archived.has(s.id));
   }
 
   /** The report as of a date (today by default), materialised per data version. */
   async report(id: string, asOf: string | undefined, disclosure: DisclosureMode): Promise<Materialised<StudyReport>> {
-    const study = await this.get(id);
+    const study = await this.live(id);
     const cohorts = await this.armCohorts(study, disclosure);
     const date = asOfIn(disclosure, asOf ?? this.reader.today());
     const name = { view: `report|${id}|${this.reader.k}|${disclosure}`, asOf: date };
@@ -103,6 +115,7 @@ export class StudyReports {
     const storedId = checkpointId(id, month, disclosure);
     const stored = await this.checkpoints.get(storedId);
     if (stored) return stored;
+    await this.archives.requireLive('study', id);
     const cohorts = await this.armCohorts(study, disclosure);
     const dueOn = dueOnIn(disclosure, recruitmentEnd(cohorts), month);
     if (this.reader.today() < dueOn) {
@@ -128,7 +141,7 @@ export class StudyReports {
     let frozen = 0;
     let failed = 0;
     const today = this.reader.today();
-    for (const study of await this.studies.list()) {
+    for (const study of await this.list()) {
       for (const disclosure of DISCLOSURE_MODES) {
         const cohorts = await this.armCohorts(study, disclosure).catch(() => null);
         if (!cohorts) continue;
@@ -144,7 +157,7 @@ export class StudyReports {
 
   /** Materialises today's report of every study; returns how many studies there are. */
   async materialiseAll(): Promise<number> {
-    const studies = await this.studies.list();
+    const studies = await this.list();
     for (const study of studies) {
       for (const disclosure of DISCLOSURE_MODES) await this.report(study.id, undefined, disclosure).catch(() => undefined);
     }
@@ -162,12 +175,14 @@ export class StudyReports {
     );
   }
 
-  /** The cohorts a new definition names, or 422 naming each arm whose cohort does not exist. */
+  /** The cohorts a new definition names, or 422 naming each arm whose cohort does not exist or is archived. */
   private async definedCohorts(definition: StudyDefinition): Promise<Cohort[]> {
     const found = await Promise.all(definition.arms.map((arm) => this.cohorts.get(arm.cohortId)));
+    const archived = await this.archives.archivedIds('cohort');
     const missing: FieldError[] = [];
     found.forEach((c, i) => {
       if (!c) missing.push({ path: `arms[${i}].cohortId`, message: 'is not the id of a cohort' });
+      else if (archived.has(c.id)) missing.push({ path: `arms[${i}].cohortId`, message: 'is an archived cohort' });
     });
     if (missing.length) throw invalid('study definition', missing);
     return found as Cohort[];
@@ -175,7 +190,7 @@ export class StudyReports {
 
   private async checkPerOrgLimits(definition: StudyDefinition, orgIds: string[]): Promise<void> {
     const stored = await Promise.all(
-      (await this.studies.list()).map(async (s) => {
+      (await this.list()).map(async (s) => {
         const cohorts = await Promise.all(s.definition.arms.map((arm) => this.cohorts.get(arm.cohortId)));
         return { orgIds: orgIdsOf(cohorts.filter((c): c is Cohort => c !== undefined)), checkpoints: s.definition.checkpointsMonths.length };
       }),
