@@ -1,11 +1,12 @@
 /**
- * Distribution functions used by the estimators: the chi-square upper tail,
- * and gamma / beta quantiles as R's qgamma / qbeta, solved to full double
- * precision by bracketed Newton iteration on the incomplete gamma / beta
- * functions. The normal quantile lives in normal-quantile.ts.
+ * Distribution functions used by the estimators: the chi-square and Student t
+ * upper tails, and gamma / beta / t quantiles as R's qgamma / qbeta / qt,
+ * solved to full double precision by bracketed Newton iteration on the
+ * incomplete gamma / beta functions. The normal quantile lives in
+ * normal-quantile.ts.
  */
 import { normalQuantile } from './normal-quantile';
-import { betaDensity, betaTails, gammaDensity, gammaTails, logGamma } from './special-functions';
+import { betaDensity, betaTails, gammaDensity, gammaTails, logBeta, logGamma } from './special-functions';
 
 export { normalQuantile } from './normal-quantile';
 
@@ -26,6 +27,45 @@ export function assertConfLevel(confLevel: number): void {
 export function chiSquareUpperTail(x: number, df: number): number {
   if (!(df > 0)) throw new RangeError(`chi-square df must be positive, got ${df}`);
   return gammaTails(df / 2, x / 2).upper;
+}
+
+/**
+ * P(T > t) for T ~ Student t(df), as pt(t, df, lower.tail = FALSE). Like R's
+ * pt, the incomplete beta is taken in t²/(df + t²) while t² < df, so small t
+ * keep their precision.
+ */
+export function studentTUpperTail(t: number, df: number): number {
+  assertStudentDf(df);
+  if (Number.isNaN(t)) throw new RangeError('t must be a number, got NaN');
+  const t2 = t * t;
+  const tail =
+    df > t2
+      ? betaTails(t2 / (df + t2), 0.5, df / 2).upper / 2
+      : betaTails(1 / (1 + (t / df) * t), df / 2, 0.5).lower / 2;
+  return t > 0 ? tail : 1 - tail;
+}
+
+/** Lower-tail quantile of Student t(df), as qt(p, df). */
+export function studentTQuantile(p: number, df: number): number {
+  if (!(p >= 0 && p <= 1)) throw new RangeError(`probability must be in [0, 1], got ${p}`);
+  assertStudentDf(df);
+  if (p === 0.5) return 0;
+  if (p === 0 || p === 1) return p === 0 ? -Infinity : Infinity;
+  // q - P(T > t) is increasing in t; 1 - p is exact for p > 0.5 (Sterbenz)
+  const q = p > 0.5 ? 1 - p : p;
+  const gap = (t: number): number => q - studentTUpperTail(t, df);
+  const start = -normalQuantile(q);
+  const [lo, hi] = bracketPositive(gap, start);
+  const t = solveIncreasing(gap, (x) => studentTDensity(x, df), lo, hi, start);
+  return p > 0.5 ? t : -t;
+}
+
+function studentTDensity(t: number, df: number): number {
+  return Math.exp(-logBeta(df / 2, 0.5) - 0.5 * Math.log(df) - ((df + 1) / 2) * Math.log1p((t * t) / df));
+}
+
+function assertStudentDf(df: number): void {
+  if (!(df > 0) || !Number.isFinite(df)) throw new RangeError(`t df must be positive and finite, got ${df}`);
 }
 
 /** Lower-tail quantile of Gamma(shape, rate 1), as qgamma(p, shape). */

@@ -47,4 +47,10 @@ export { addRecordKey, cellUniform, roundByCellKey } from './cell-key-rounding';
 export { intervalTable } from './interval-table';
 export type { CurveValue, IntervalCurveRow, IntervalRow, IntervalTableOptions } from './interval-table';
 
-export { chiSquareUpperTail, betaQuantile, gammaQuantile, normalQuantile, twoSidedZ } from './distributions';
+export { chiSquareUpperTail, betaQuantile, gammaQuantile, normalQuantile, studentTQuantile, studentTUpperTail, twoSidedZ } from './distributions';
+
+export { coxProportionalHazards } from './cox';
+export type { ChiSquareTest, CoxCoefficient, CoxOptions, CoxResult, CoxRow, CoxTies } from './cox';
+
+export { pairedTTest, welchTTest } from './t-test';
+export type { TTestResult } from './t-test';

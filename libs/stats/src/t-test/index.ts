@@ -1,0 +1,2 @@
+export { pairedTTest, welchTTest } from './t-test';
+export type { TTestResult } from './t-test';
