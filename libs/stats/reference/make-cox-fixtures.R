@@ -116,6 +116,11 @@ s_cens <- runif(n_s, 1, 12)
 strata_df$time <- ceiling(pmin(s_event, s_cens))
 strata_df$status <- as.integer(s_event <= s_cens)
 
+# Follow-up that can end on day 0 (a leaving on the entry day): the sim_ties
+# data one day earlier, so times run 0-19 with ties at 0.
+zero_df <- ties_df
+zero_df$time <- zero_df$time - 1
+
 # ---- cases -----------------------------------------------------------------
 cases <- list(
   cox_case("lung", Surv(time, dead) ~ age + sex + ph.ecog, lung_cc,
@@ -136,7 +141,9 @@ cases <- list(
   cox_case("sim_strata", Surv(time, status) ~ x1 + x2 + x3 + strata(g), strata_df,
            note = "set.seed(20240702): three strata, integer times 1-12, factor x2 as dummies x2b, x2c"),
   cox_case("sim_strata_breslow", Surv(time, status) ~ x1 + x2 + x3 + strata(g), strata_df, ties = "breslow",
-           note = "the sim_strata data with Breslow ties")
+           note = "the sim_strata data with Breslow ties"),
+  cox_case("sim_zero_times", Surv(time, status) ~ x1 + x2 + x3, zero_df,
+           note = "the sim_ties data one day earlier: times 0-19, events and censorings at time 0")
 )
 
 txt <- toJSON(list(meta = meta, cases = cases), auto_unbox = TRUE, json_verbatim = TRUE, pretty = TRUE)

@@ -1,6 +1,6 @@
 /** One subject: follow-up time, whether it ended in the event, and covariates already coded as numbers. */
 export type CoxRow = {
-  /** Follow-up time, > 0. */
+  /** Follow-up time, ≥ 0 (as coxph, time 0 is in every risk set). */
   readonly time: number;
   /** 1 = the event, 0 = censored (a competing event is coded 0 for a cause-specific hazard). */
   readonly status: number;

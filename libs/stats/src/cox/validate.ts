@@ -31,8 +31,8 @@ export function validateRows(rows: readonly CoxRow[]): number {
 }
 
 function validateRow(row: CoxRow, i: number, p: number, stratified: boolean): void {
-  if (!(row.time > 0) || !Number.isFinite(row.time)) {
-    throw new RangeError(`row ${i}: time must be a positive finite number, got ${row.time}`);
+  if (!(row.time >= 0) || !Number.isFinite(row.time)) {
+    throw new RangeError(`row ${i}: time must be a finite number ≥ 0, got ${row.time}`);
   }
   if (row.status !== 0 && row.status !== 1) throw new RangeError(`row ${i}: status must be 0 or 1, got ${row.status}`);
   if (row.covariates.length !== p) {
