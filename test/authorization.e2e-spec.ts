@@ -40,6 +40,7 @@ const MATRIX: Record<string, Rule> = {
   'DELETE /v1/studies/:id': { roles: ['research'], orgScoped: true },
   'GET /v1/indicators': { roles: ['research', 'dashboard'], orgScoped: true },
   'GET /v1/trends/:indicator': { roles: ['research', 'dashboard'], orgScoped: true },
+  'GET /v1/programmes/:orgId/monitoring': { roles: ['research', 'dashboard'], orgScoped: true },
   'POST /v1/admin/keys': { roles: ['admin'], orgScoped: false },
   'GET /v1/admin/keys': { roles: ['admin'], orgScoped: false },
   'DELETE /v1/admin/keys/:id': { roles: ['admin'], orgScoped: false },
@@ -90,7 +91,9 @@ describe('the authorisation matrix, over every route of the running app', () => 
   function call(route: Route, org: string, headers: Record<string, string>): request.Test {
     const path = route.path.replace(':orgId', org).replace(':subjectRef', 'E1').replace(':month', '6').replace(':indicator', 'leaving-rate')
       .replace(':id', route.path.startsWith('/v1/studies') ? ids.study : route.path.startsWith('/v1/cohorts') ? ids.cohort : 'k_0000000000000000');
-    const query = /\/v1\/(indicators|trends)/.test(route.path) ? `?orgId=${org}&from=2024-01-01&to=2024-12-31` : route.path.endsWith('/trajectory') ? '?outcome=exit' : '';
+    const query = /\/v1\/(indicators|trends)/.test(route.path) ? `?orgId=${org}&from=2024-01-01&to=2024-12-31`
+      : route.path.endsWith('/monitoring') ? '?from=2024-01-01&to=2024-12-31'
+        : route.path.endsWith('/trajectory') ? '?outcome=exit' : '';
     const req = request(t.app.getHttpServer() as App)[route.method.toLowerCase() as 'get' | 'post' | 'put' | 'delete'](path + query).set(headers);
     return route.method === 'POST' || route.method === 'PUT' ? req.send(bodyFor(route.path, org)) : req;
   }

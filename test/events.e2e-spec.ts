@@ -124,6 +124,39 @@ describe('POST /v1/events and the subject timeline, over HTTP', () => {
     await t.as('ingest').get('/v1/subjects/other-trust/E42/timeline').expect(404);
   });
 
+  it('given a ProgrammeEnrolled v2 naming a mentor and a coach, when the timeline is read, then it holds their subject pseudonyms and never the references sent', async () => {
+    const mentor = rawEvent('EmployeeHired', { subjectRef: 'MENTOR77', occurredAt: '2019-01-01' }, { grade: '7' });
+    const coach = rawEvent('EmployeeHired', { subjectRef: 'COACH88', occurredAt: '2019-01-01' }, { grade: '8a' });
+    const enrolled = rawEvent('ProgrammeEnrolled', { subjectRef: 'MENTEE55', occurredAt: '2024-02-01', schemaVersion: 2 }, {
+      programmeId: 'mentor-24', programmeKind: 'mentoring', role: 'participant', mentorRef: 'MENTOR77', coachRef: 'COACH88',
+    });
+    const v1 = rawEvent('ProgrammeEnrolled', { subjectRef: 'MENTEE56', occurredAt: '2024-02-01', schemaVersion: 1 }, { programmeId: 'mentor-24', mentorRef: undefined });
+    delete v1.data.mentorRef;
+    await post({ events: [mentor, coach, enrolled, v1] }).expect(200);
+
+    const mentee = await t.as('ingest').get('/v1/subjects/rx1-trust/MENTEE55/timeline').expect(200);
+    const mentorsOwn = await t.as('ingest').get('/v1/subjects/rx1-trust/MENTOR77/timeline').expect(200);
+    const coachsOwn = await t.as('ingest').get('/v1/subjects/rx1-trust/COACH88/timeline').expect(200);
+    const older = await t.as('ingest').get('/v1/subjects/rx1-trust/MENTEE56/timeline').expect(200);
+
+    expect(mentee.body.programmes).toEqual([expect.objectContaining({
+      programmeId: 'mentor-24', role: 'participant', mentorRef: mentorsOwn.body.subjectId, coachRef: coachsOwn.body.subjectId,
+    })]);
+    expect(mentorsOwn.body.subjectId).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.stringify(mentee.body)).not.toMatch(/MENTOR77|COACH88|MENTEE55/);
+    expect(older.body.programmes).toHaveLength(1);
+    expect(Object.keys(older.body.programmes[0])).not.toEqual(expect.arrayContaining(['mentorRef']));
+  });
+
+  it('given a ProgrammeEnrolled v1 that carries a mentorRef, then it is rejected naming the field and the version it needs, and nothing is stored', async () => {
+    const v1 = rawEvent('ProgrammeEnrolled', { subjectRef: 'MENTEE57', schemaVersion: 1 }, { mentorRef: 'MENTOR77' });
+
+    const res = await post({ events: [v1] }).expect(422);
+
+    expect(res.body.results[0].errors).toEqual([{ path: 'data.mentorRef', message: 'is not a field of ProgrammeEnrolled schema version 1; send schemaVersion 2' }]);
+    await t.as('ingest').get('/v1/subjects/rx1-trust/MENTEE57/timeline').expect(404);
+  });
+
   it('never logs a subject reference or a payload', async () => {
     t.logs.length = 0;
     const quiet = await startTestApp({ LOG_LEVEL: 'debug' });

@@ -88,6 +88,7 @@ describe('the OpenAPI document and Swagger UI of the all-in-one app', () => {
     }
     const queryOf = (key: string) => operationsOf(doc).find((o) => o.key === key)!.op.parameters!.filter((p) => p.in === 'query').map((p) => p.name);
     expect(queryOf('GET /v1/indicators')).toEqual(expect.arrayContaining(['orgId', 'from', 'to', 'grouping', 'format']));
+    expect(queryOf('GET /v1/programmes/{orgId}/monitoring')).toEqual(expect.arrayContaining(['from', 'to', 'grouping', 'programmeKind', 'levels', 'format']));
     expect(queryOf('GET /v1/cohorts/{id}/trajectory')).toEqual(expect.arrayContaining(['outcome', 'interval', 'horizonMonths', 'estimator', 'asOf']));
     expect(queryOf('GET /v1/admin/audit')).toEqual(expect.arrayContaining(['from', 'to', 'keyId', 'action', 'cursor', 'limit']));
   });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { EXAMPLE_DATA, type EventDataByType, type EventType } from '@rung/contracts';
+import { CURRENT_SCHEMA_VERSIONS, EXAMPLE_DATA, type EventDataByType, type EventType } from '@rung/contracts';
 
 /** A valid `data` of each type: the contract's documented examples, with a grade change on the AfC scale like the rest. */
 export const SAMPLE_DATA: { [T in EventType]: EventDataByType[T] } = {
@@ -19,12 +19,12 @@ export interface RawEvent {
   [extra: string]: unknown;
 }
 
-/** A valid raw event of §4, as HR would send it, with any field overridden. */
+/** A valid raw event of §4, as HR would send it, at its type's current schema version, with any field overridden. */
 export function rawEvent<T extends EventType>(type: T, overrides: Partial<RawEvent> = {}, data: Partial<EventDataByType[T]> = {}): RawEvent {
   return {
     eventId: randomUUID(),
     type,
-    schemaVersion: 1,
+    schemaVersion: CURRENT_SCHEMA_VERSIONS[type],
     orgId: 'rx1-trust',
     subjectRef: 'E123456',
     occurredAt: '2024-03-01',

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { EventDataByType, EventType, RecordedEvent } from '@rung/contracts';
+import { CURRENT_SCHEMA_VERSIONS, type EventDataByType, type EventType, type RecordedEvent } from '@rung/contracts';
 import { SAMPLE_DATA } from './career-events';
 
 /** Builds a subject's stream for fold tests: positions and versions follow the order given. */
@@ -14,7 +14,7 @@ export class StreamBuilder {
   add<T extends EventType>(type: T, occurredAt: string, data: Partial<EventDataByType[T]> = {}, eventId: string = randomUUID()): RecordedEvent {
     const version = this.events.length + 1;
     const event = {
-      eventId, type, schemaVersion: 1, orgId: this.orgId, subjectId: this.subjectId, occurredAt, source: 'esr',
+      eventId, type, schemaVersion: CURRENT_SCHEMA_VERSIONS[type], orgId: this.orgId, subjectId: this.subjectId, occurredAt, source: 'esr',
       data: { ...SAMPLE_DATA[type], ...data }, streamId: this.subjectId, version, position: version * 10,
       recordedAt: '2026-01-01T00:00:00.000Z',
     } as RecordedEvent;

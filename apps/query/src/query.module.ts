@@ -11,13 +11,14 @@ import { AdminRetentionController } from './admin/admin-retention.controller';
 import { CohortsController } from './analytics/cohorts.controller';
 import { IndicatorsController } from './analytics/indicators.controller';
 import { NotModifiedReplay } from './analytics/not-modified/not-modified-replay';
+import { ProgrammesController } from './analytics/programmes.controller';
 import { StudiesController } from './analytics/studies.controller';
 import { TimelineController } from './timeline.controller';
 
-/** The read side: timelines, and cohorts, studies, indicators and trends (§7a); and the admin API of keys, the audit log, erasure, retention and rebuilds. */
+/** The read side: timelines, and cohorts, studies, indicators, trends and programme monitoring (§7a, §12); and the admin API of keys, the audit log, erasure, retention and rebuilds. */
 @Module({
   imports: [CqrsModule, SubjectTimelineModule, ErasureModule, AnalyticsModule, RebuildLogModule],
   providers: [NotModifiedReplay, { provide: REQUEST_SHORTCUT, useExisting: NotModifiedReplay }],
-  controllers: [TimelineController, CohortsController, StudiesController, IndicatorsController, AdminKeysController, AdminAuditController, AdminErasuresController, AdminRetentionController, AdminProjectionsController],
+  controllers: [TimelineController, CohortsController, StudiesController, IndicatorsController, ProgrammesController, AdminKeysController, AdminAuditController, AdminErasuresController, AdminRetentionController, AdminProjectionsController],
 })
 export class QueryModule {}

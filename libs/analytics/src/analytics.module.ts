@@ -23,6 +23,8 @@ import { AnalyticsSubjectsErasedHandler } from './materialisation/subjects-erase
 import { DataVersions } from './materialisation/data-versions';
 import { MaterialiseJob } from './materialisation/materialise.job';
 import { ReadModelWatch } from './materialisation/read-model-watch';
+import { GetProgrammeMonitoringHandler } from './programmes/get-programme-monitoring.handler';
+import { ProgrammeMonitoringViews } from './programmes/programme-monitoring-views.service';
 import { AnalyticsTimelinesRebuiltHandler } from './materialisation/timelines-rebuilt.handler';
 import { JsonlDocumentStore } from './stores/jsonl-document-store';
 import { MongoDocumentStore } from './stores/mongo-document-store';
@@ -49,7 +51,7 @@ const documents = (name: string) => ({
     : JsonlDocumentStore.open(join(backend.dataDir, 'analytics', `${name}.jsonl`))),
 });
 
-/** Cohorts, studies, reports, checkpoints, indicators and trends (§7, §7a), over the subject timelines. */
+/** Cohorts, studies, reports, checkpoints, indicators, trends and programme monitoring (§7, §7a, §12), over the subject timelines. */
 @Module({
   imports: [CqrsModule, ScheduleModule.forRoot(), SubjectTimelineModule, LeaseModule],
   providers: [
@@ -65,6 +67,7 @@ const documents = (name: string) => ({
     CohortViews,
     StudyReports,
     IndicatorViews,
+    ProgrammeMonitoringViews,
     AnalyticsCareerEventsRecordedHandler,
     AnalyticsSubjectsErasedHandler,
     AnalyticsTimelinesRebuiltHandler,
@@ -84,7 +87,8 @@ const documents = (name: string) => ({
     GetStudyCheckpointHandler,
     GetIndicatorsHandler,
     GetTrendHandler,
+    GetProgrammeMonitoringHandler,
   ],
-  exports: [AnalyticsReader, MaterialiseJob, StudyReports, CohortViews, IndicatorViews],
+  exports: [AnalyticsReader, MaterialiseJob, StudyReports, CohortViews, IndicatorViews, ProgrammeMonitoringViews],
 })
 export class AnalyticsModule {}

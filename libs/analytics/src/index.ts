@@ -23,8 +23,12 @@ export * from './cohorts/cohort-views.service';
 
 export * from './studies/study-definition';
 export { validateStudyDefinition, MAX_HORIZON_MONTHS } from './studies/study-definition.dto';
+export { ADJUST_NAMES, TENURE_BANDS, termName, type AdjustTerm } from './studies/covariates';
+export type { AdjustedEffectsView, ArmEffectView, CovariateEffectView, HazardRatioView } from './studies/adjusted-effects';
+export type { HeadlineCell, HeadlineDifference, HeadlineTable } from './studies/headline-table';
 export * from './studies/study-report';
 export * from './studies/study-report.csv';
+export * from './studies/study-report-parts.csv';
 export * from './studies/checkpoints';
 export * from './studies/report-query';
 export * from './studies/study-resource';
@@ -38,6 +42,13 @@ export * from './indicators/indicator-query';
 export * from './indicators/indicators.csv';
 export * from './indicators/indicators.messages';
 export * from './indicators/indicator-views.service';
+
+export * from './programmes/programme-tally';
+export * from './programmes/programme-monitoring';
+export * from './programmes/programme-monitoring-query';
+export * from './programmes/programme-monitoring.csv';
+export * from './programmes/programme-monitoring.messages';
+export * from './programmes/programme-monitoring-views.service';
 
 export * from './materialisation/data-versions';
 export * from './materialisation/view-cache';

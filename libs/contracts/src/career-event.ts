@@ -27,7 +27,16 @@ export interface EventDataByType {
   };
   ApplicationShortlisted: { applicationId: string };
   ApplicationOutcome: { applicationId: string; outcome: ApplicationOutcomeKind; stage?: ApplicationStage };
-  ProgrammeEnrolled: { programmeId: string; programmeKind: ProgrammeKind; role: ProgrammeRole; protectedTime?: boolean };
+  // Schema version 2 added mentorRef and coachRef (SUBJECT_REFERENCE_FIELDS): the subjectRef of the subject's mentor or
+  // coach in the same organisation, pseudonymised like subjectRef; version 1 events are read with neither.
+  ProgrammeEnrolled: {
+    programmeId: string;
+    programmeKind: ProgrammeKind;
+    role: ProgrammeRole;
+    protectedTime?: boolean;
+    mentorRef?: string;
+    coachRef?: string;
+  };
   ProgrammeCompleted: { programmeId: string };
   // These three reasons are closed lists on the way in (WITHDRAWAL_REASONS, CASE_KINDS, RETRACTION_REASONS);
   // events stored before the lists existed keep the short codes they were sent with, so they are typed as strings.
@@ -59,7 +68,8 @@ export type CareerEvent = {
 
 /**
  * An event after pseudonymisation: the raw subjectRef is replaced by the keyed pseudonym, and so are
- * the references of PSEUDONYMISED_FIELDS (their values are then pseudonyms, not what HR sent).
+ * the references of PSEUDONYMISED_FIELDS and SUBJECT_REFERENCE_FIELDS (their values are then pseudonyms,
+ * not what HR sent; a subject reference's pseudonym is the referenced subject's subjectId).
  */
 export type PseudonymisedEvent = {
   [T in EventType]: Envelope & { type: T; subjectId: string; data: EventDataByType[T] };

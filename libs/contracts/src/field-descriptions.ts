@@ -68,6 +68,8 @@ export const DATA_FIELD_DESCRIPTIONS: { readonly [T in EventType]: { readonly [F
     programmeKind: 'The kind of programme.',
     role: 'The subject\'s role in it.',
     protectedTime: 'Whether the subject is given protected time for it.',
+    mentorRef: 'The subjectRef of the subject\'s mentor on the programme, a person of the same organisation (schema version 2). Pseudonymised at the boundary exactly as subjectRef is, so it equals the mentor\'s own subject pseudonym.',
+    coachRef: 'The subjectRef of the subject\'s coach on the programme, a person of the same organisation (schema version 2). Pseudonymised at the boundary exactly as subjectRef is, so it equals the coach\'s own subject pseudonym.',
   },
   ProgrammeCompleted: {
     programmeId: 'The programme, as in its `ProgrammeEnrolled`.',

@@ -3,7 +3,7 @@ import type { CareerEvent } from './career-event';
 import { findDirectIdentifiers } from './direct-identifiers';
 import { CareerEventEnvelope, DATA_DTO_BY_TYPE } from './dto';
 import { cacheValidationMetadata } from './dto/metadata-cache';
-import { isEventType } from './event-types';
+import { isEventType, type EventType } from './event-types';
 import type { FieldError } from './field-error';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth';
 import { refineEvent } from './refinements';
@@ -32,6 +32,7 @@ export function validateCareerEvent(raw: unknown, registry: SchemaRegistry = SCH
   errors.addAll(toFieldErrors(validateSync(withOwnFields(new CareerEventEnvelope(), body), OPTIONS), ''));
   const schemaOk = checkSchemaVersion(body, registry, errors);
   if (!schemaOk || !isPlainObject(body.data)) return { ok: false, errors: errors.list() };
+  errors.addAll(fieldsNotYetAt(body as { type: EventType; schemaVersion: number; data: Record<string, unknown> }, registry));
   const event = registry.upcast(body as unknown as CareerEvent & { data: Record<string, unknown> });
   const dto = withOwnFields(new DATA_DTO_BY_TYPE[event.type](), event.data);
   errors.addAll(prototypeKeyErrors(event.data, 'data'));
@@ -63,6 +64,15 @@ function checkSchemaVersion(body: Record<string, unknown>, registry: SchemaRegis
   if ((body.schemaVersion as number) <= current) return true;
   errors.add({ path: 'schemaVersion', message: `${body.type} is at schema version ${current}; ${body.schemaVersion} is not known` });
   return false;
+}
+
+/** Fields a later schema version introduced, sent in an event of an earlier version (`mentorRef` at ProgrammeEnrolled v1). */
+function fieldsNotYetAt(body: { type: EventType; schemaVersion: number; data: Record<string, unknown> }, registry: SchemaRegistry): FieldError[] {
+  const added = registry.fieldsAddedAfter?.(body.type, body.schemaVersion) ?? [];
+  return added.filter((field) => Object.hasOwn(body.data, field) && body.data[field] !== undefined).map((field) => ({
+    path: `data.${field}`,
+    message: `is not a field of ${body.type} schema version ${body.schemaVersion}; send schemaVersion ${registry.currentVersion(body.type)}`,
+  }));
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

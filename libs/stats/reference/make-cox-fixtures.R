@@ -121,6 +121,21 @@ strata_df$status <- as.integer(s_event <= s_cens)
 zero_df <- ties_df
 zero_df$time <- zero_df$time - 1
 
+# A study's adjusted model as Rung builds it: three arms (the first the
+# reference), level at entry and a grouping as factors, integer days from 0.
+set.seed(20240703)
+n_d <- 600
+design_df <- data.frame(
+  arm = factor(sample(c("comparison", "mentored", "coached"), n_d, replace = TRUE), levels = c("comparison", "mentored", "coached")),
+  level = factor(sample(c(2, 3, 5), n_d, replace = TRUE, prob = c(0.5, 0.3, 0.2))),
+  group = factor(sample(c("white", "bme"), n_d, replace = TRUE), levels = c("white", "bme"))
+)
+lin_d <- with(design_df, 0.4 * (arm == "mentored") + 0.1 * (arm == "coached") - 0.3 * (level == "3") - 0.6 * (level == "5") + 0.25 * (group == "bme"))
+d_event <- rexp(n_d, 0.002 * exp(lin_d))
+d_cens <- runif(n_d, 100, 1100)
+design_df$time <- floor(pmin(d_event, d_cens))
+design_df$status <- as.integer(d_event <= d_cens)
+
 # ---- cases -----------------------------------------------------------------
 cases <- list(
   cox_case("lung", Surv(time, dead) ~ age + sex + ph.ecog, lung_cc,
@@ -143,7 +158,12 @@ cases <- list(
   cox_case("sim_strata_breslow", Surv(time, status) ~ x1 + x2 + x3 + strata(g), strata_df, ties = "breslow",
            note = "the sim_strata data with Breslow ties"),
   cox_case("sim_zero_times", Surv(time, status) ~ x1 + x2 + x3, zero_df,
-           note = "the sim_ties data one day earlier: times 0-19, events and censorings at time 0")
+           note = "the sim_ties data one day earlier: times 0-19, events and censorings at time 0"),
+  cox_case("study_design", Surv(time, status) ~ arm + level + group, design_df,
+           note = "set.seed(20240703): a study's adjusted model, factors with treatment contrasts (first level the reference)",
+           extra = list(arm = str_vec(design_df$arm), level = str_vec(design_df$level), group = str_vec(design_df$group))),
+  cox_case("study_design_unadjusted", Surv(time, status) ~ arm, design_df,
+           note = "the study_design data, the arm alone")
 )
 
 txt <- toJSON(list(meta = meta, cases = cases), auto_unbox = TRUE, json_verbatim = TRUE, pretty = TRUE)

@@ -48,6 +48,31 @@ describe('prepareCareerEvents', () => {
     expect(submitted.data.applicationId).toBe('A-77');
   });
 
+  it('given a v2 enrolment naming a mentor and a coach, then each is replaced by the pseudonym the mentor or coach has as a subject', () => {
+    const enrolled = rawEvent('ProgrammeEnrolled', { subjectRef: 'E1', schemaVersion: 2 }, { mentorRef: 'E2', coachRef: 'E3' });
+    const mentorsOwn = rawEvent('EmployeeHired', { subjectRef: 'E2' });
+    const pseudonyms = counting();
+
+    const [prepared, mentor] = prepareCareerEvents([enrolled, mentorsOwn], pseudonyms);
+
+    expect(prepared.ok && prepared.event.data).toEqual({
+      ...enrolled.data, mentorRef: pseudonymiseSubject(KEY, 'rx1-trust', 'E2'), coachRef: pseudonymiseSubject(KEY, 'rx1-trust', 'E3'),
+    });
+    expect(prepared.ok && prepared.event.type === 'ProgrammeEnrolled' && prepared.event.data.mentorRef).toBe(mentor.ok && mentor.event.subjectId);
+    expect(JSON.stringify(prepared)).not.toMatch(/"E[123]"/);
+    expect(pseudonyms.calls).toEqual(['E1', 'E2', 'E3']);
+  });
+
+  it('given an enrolment with no mentor or coach, then neither field appears', () => {
+    const enrolled = rawEvent('ProgrammeEnrolled', { subjectRef: 'E1', schemaVersion: 2 }, { mentorRef: undefined });
+    delete enrolled.data.mentorRef;
+
+    const [prepared] = prepareCareerEvents([enrolled], KEYED);
+
+    expect(prepared.ok && prepared.event.data).toEqual(enrolled.data);
+    expect(prepared.ok && Object.keys(prepared.event.data)).not.toContain('mentorRef');
+  });
+
   it('digests the pseudonymised event, so a resend of the same event has the same digest', () => {
     const submitted = rawEvent('ApplicationSubmitted', { subjectRef: 'E1' }, { applicationId: 'A-77', vacancyRef: 'V-9' });
     const [first] = prepareCareerEvents([submitted], KEYED);

@@ -1,4 +1,4 @@
-import { PSEUDONYMISED_FIELDS, validateCareerEvent, type CareerEvent, type FieldError, type PseudonymisedEvent } from '@rung/contracts';
+import { PSEUDONYMISED_FIELDS, SUBJECT_REFERENCE_FIELDS, validateCareerEvent, type CareerEvent, type FieldError, type PseudonymisedEvent } from '@rung/contracts';
 import { eventBodyHash, type Pseudonyms } from '@rung/domain';
 
 export type PreparedEvent =
@@ -19,7 +19,11 @@ export function prepareCareerEvents(raw: readonly unknown[], pseudonyms: Pseudon
   });
 }
 
-/** Replaces subjectRef, and each reference of PSEUDONYMISED_FIELDS, by its keyed pseudonym. */
+/**
+ * Replaces subjectRef, each reference of PSEUDONYMISED_FIELDS, and each subject reference of
+ * SUBJECT_REFERENCE_FIELDS by its keyed pseudonym. A subject reference (a mentor's subjectRef) is
+ * pseudonymised exactly as subjectRef is, so it equals the referenced subject's subjectId.
+ */
 function batchPseudonymiser(pseudonyms: Pseudonyms): (event: CareerEvent) => PseudonymisedEvent {
   const known = new Map<string, string>();
   const memo = (key: string, compute: () => string): string => {
@@ -27,15 +31,21 @@ function batchPseudonymiser(pseudonyms: Pseudonyms): (event: CareerEvent) => Pse
     if (value === undefined) known.set(key, (value = compute()));
     return value;
   };
+  const subject = (orgId: string, ref: string): string => memo(`\u0000${orgId}\u0000${ref}`, () => pseudonyms.subject(orgId, ref));
   return ({ subjectRef, ...event }) => {
     const { orgId } = event;
-    const subjectId = memo(`\u0000${orgId}\u0000${subjectRef}`, () => pseudonyms.subject(orgId, subjectRef));
-    const fields = PSEUDONYMISED_FIELDS[event.type];
-    if (!fields) return { ...event, subjectId } as PseudonymisedEvent;
+    const subjectId = subject(orgId, subjectRef);
+    const fields: readonly string[] = PSEUDONYMISED_FIELDS[event.type] ?? [];
+    const subjectFields: readonly string[] = SUBJECT_REFERENCE_FIELDS[event.type] ?? [];
+    if (!fields.length && !subjectFields.length) return { ...event, subjectId } as PseudonymisedEvent;
     const data: Record<string, unknown> = { ...event.data };
     for (const field of fields) {
       const ref = data[field] as string;
       data[field] = memo(`${field}\u0000${orgId}\u0000${ref}`, () => pseudonyms.reference(orgId, field, ref));
+    }
+    for (const field of subjectFields) {
+      const ref = data[field];
+      if (typeof ref === 'string') data[field] = subject(orgId, ref);
     }
     return { ...event, subjectId, data } as PseudonymisedEvent;
   };

@@ -3,7 +3,7 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiGoneResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import {
-  ArchiveStudy, DefineStudy, GetStudy, GetStudyCheckpoint, GetStudyReport, ListStudies, ListStudyCheckpoints, orThrow, parseFormatQuery, parseReportQuery,
+  ArchiveStudy, DefineStudy, GetStudy, GetStudyCheckpoint, GetStudyReport, ListStudies, ListStudyCheckpoints, orThrow, parseCheckpointQuery, parseStudyReportQuery,
   type CheckpointStatus, type Representation, type StudyResource,
 } from '@rung/analytics';
 import { CallerDisclosure, CallerScope } from '@rung/access';
@@ -11,7 +11,7 @@ import { DomainError, type DisclosureMode, type OrgScope } from '@rung/domain';
 import { RequiresRole } from '@rung/platform';
 import { negotiatedFormat, sendRepresentation } from './representation-response';
 import { STUDY_DEFINITION_EXAMPLES, STUDY_DEFINITION_SCHEMA } from '../openapi/bodies.openapi';
-import { FormatQuery, ReportQuery, RepresentationResponse } from '../openapi/queries.openapi';
+import { CheckpointQuery, RepresentationResponse, StudyReportQuery } from '../openapi/queries.openapi';
 
 const ARCHIVED = { description: 'The study was archived.' };
 const NOT_FOUND = { description: 'No such study, or one over another organisation.' };
@@ -62,7 +62,7 @@ export class StudiesController {
 
   @Get(':id/report')
   @ApiOperation({ summary: 'The study report: each arm\'s trajectories and their comparison' })
-  @ReportQuery()
+  @StudyReportQuery()
   @RepresentationResponse('The report.')
   @ApiNotFoundResponse(NOT_FOUND)
   @ApiGoneResponse(ARCHIVED)
@@ -75,8 +75,8 @@ export class StudiesController {
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    const { asOf, format } = orThrow(parseReportQuery({ ...query, format: negotiatedFormat(req, query.format) }), 'query');
-    await sendRepresentation(req, res, await this.queryBus.execute<GetStudyReport, Representation>(new GetStudyReport(id, asOf, format, scope, disclosure)));
+    const { asOf, format, part } = orThrow(parseStudyReportQuery({ ...query, format: negotiatedFormat(req, query.format) }), 'query');
+    await sendRepresentation(req, res, await this.queryBus.execute<GetStudyReport, Representation>(new GetStudyReport(id, asOf, format, scope, disclosure, part)));
   }
 
   @Get(':id/checkpoints')
@@ -90,7 +90,7 @@ export class StudiesController {
   @Get(':id/checkpoints/:month')
   @ApiOperation({ summary: 'The report frozen at a checkpoint' })
   @ApiParam({ name: 'month', description: 'One of the study\'s checkpointsMonths.', schema: { type: 'integer', minimum: 0, maximum: 999 } })
-  @FormatQuery()
+  @CheckpointQuery()
   @RepresentationResponse('The frozen report.')
   @ApiNotFoundResponse({ description: 'No such study or checkpoint.' })
   @ApiConflictResponse({ description: 'The checkpoint is not reached yet.' })
@@ -105,7 +105,7 @@ export class StudiesController {
     @Res() res: Response,
   ): Promise<void> {
     if (!/^\d{1,3}$/.test(month)) throw new DomainError('validation-failed', 'The checkpoint is not valid.', [{ path: 'month', message: 'must be a whole number of months' }]);
-    const { format } = orThrow(parseFormatQuery({ ...query, format: negotiatedFormat(req, query.format) }), 'query');
-    await sendRepresentation(req, res, await this.queryBus.execute<GetStudyCheckpoint, Representation>(new GetStudyCheckpoint(id, Number(month), format, scope, disclosure)));
+    const { format, part } = orThrow(parseCheckpointQuery({ ...query, format: negotiatedFormat(req, query.format) }), 'query');
+    await sendRepresentation(req, res, await this.queryBus.execute<GetStudyCheckpoint, Representation>(new GetStudyCheckpoint(id, Number(month), format, scope, disclosure, part)));
   }
 }

@@ -1,6 +1,6 @@
 import type { ExamplesObject, SchemaObject } from '@nestjs/swagger';
 import { DISCLOSURES } from '@rung/access';
-import { ENTRY_KINDS, ESTIMATORS, GROUPS_BY_GROUPING, INTERVALS, MAX_HORIZON_MONTHS, OUTCOME_NAMES } from '@rung/analytics';
+import { ADJUST_NAMES, ENTRY_KINDS, ESTIMATORS, GROUPS_BY_GROUPING, INTERVALS, MAX_HORIZON_MONTHS, OUTCOME_NAMES } from '@rung/analytics';
 import {
   AGE_BANDS, DISABILITY_VALUES, ETHNICITY_CODES, GROUPINGS, MIGRANT_GENERATIONS, ORG_ID, PROGRAMME_KINDS, PROGRAMME_ROLES, SEXES, SHORT_CODE,
 } from '@rung/contracts';
@@ -61,7 +61,7 @@ export const COHORT_DEFINITION_SCHEMA: SchemaObject = {
     exclude: {
       type: 'object',
       additionalProperties: false,
-      description: 'Leaves out subjects who enrolled in a matching programme before time zero. With censorAtEnrolment, a member who enrols '
+      description: 'Leaves out subjects who enrolled in a matching programme on or before time zero. With censorAtEnrolment, a member who enrols '
         + 'later is followed until that day and censored there (no immortal-time bias in a comparison arm).',
       properties: {
         programmeKind: { type: 'string', enum: [...PROGRAMME_KINDS] },
@@ -125,6 +125,17 @@ export const STUDY_DEFINITION_SCHEMA: SchemaObject = {
     interval: { type: 'string', enum: [...INTERVALS] },
     referenceArm: { type: 'string', description: 'The name of one of the arms.' },
     checkpointsMonths: { type: 'array', maxItems: 24, items: MONTHS, description: 'Months after recruitment at which the report is frozen; none beyond horizonMonths.' },
+    adjust: {
+      type: 'array',
+      description: 'Covariates of the adjusted effects (Cox proportional hazards, Efron ties), each at most once: the arm\'s hazard ratios are '
+        + 'then reported unadjusted and adjusted. Members with an unknown covariate are left out of both models.',
+      items: {
+        oneOf: [
+          { type: 'string', enum: [...ADJUST_NAMES] },
+          { type: 'object', additionalProperties: false, required: ['grouping'], properties: { grouping: { type: 'string', enum: [...GROUPINGS] } } },
+        ],
+      },
+    },
   },
 };
 
@@ -135,7 +146,7 @@ export const STUDY_DEFINITION_EXAMPLES: ExamplesObject = {
     value: {
       name: 'Mentoring evaluation', arms: [{ name: 'mentored', cohortId: 'c_mentees' }, { name: 'comparison', cohortId: 'c_hires' }],
       outcomes: ['promotion', { outcome: 'exit', estimator: 'kaplan-meier' }], horizonMonths: 60, interval: 'quarter', referenceArm: 'comparison',
-      checkpointsMonths: [12, 24],
+      checkpointsMonths: [12, 24], adjust: ['levelAtEntry', 'tenureBand', { grouping: 'wres' }, 'sex'],
     },
   },
 };

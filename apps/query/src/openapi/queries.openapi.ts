@@ -1,11 +1,11 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiOkResponse, ApiParam, ApiQuery, ApiResponse, type SchemaObject } from '@nestjs/swagger';
-import { ESTIMATORS, INDICATOR_NAMES, INTERVALS, MAX_HORIZON_MONTHS, OUTCOME_NAMES } from '@rung/analytics';
-import { GROUPINGS, ORG_ID } from '@rung/contracts';
+import { ESTIMATORS, INDICATOR_NAMES, INTERVALS, MAX_HORIZON_MONTHS, OUTCOME_NAMES, REPORT_PARTS } from '@rung/analytics';
+import { GROUPINGS, ORG_ID, PROGRAMME_KINDS } from '@rung/contracts';
 
 /*
  * Query and path parameters of the query app, written from its parsers (trajectory-query.ts,
- * indicator-query.ts, report-query.ts, audit-query.ts, the retention controller); an unknown
+ * indicator-query.ts, programme-monitoring-query.ts, report-query.ts, audit-query.ts, the retention controller); an unknown
  * parameter answers 422 on every analytics read.
  */
 
@@ -17,6 +17,10 @@ const AS_OF = query('asOf', DATE, 'Read the answer as it stood on this date (dat
 
 export const FormatQuery = (): MethodDecorator => applyDecorators(FORMAT);
 export const ReportQuery = (): MethodDecorator => applyDecorators(AS_OF, FORMAT);
+const PART = query('part', { type: 'string', enum: [...REPORT_PARTS], default: 'curves' },
+  'Which part of the report a CSV gives: the curves, the headline table, the adjusted effects, the assessments or the applications. The JSON is the whole report.');
+export const StudyReportQuery = (): MethodDecorator => applyDecorators(AS_OF, FORMAT, PART);
+export const CheckpointQuery = (): MethodDecorator => applyDecorators(FORMAT, PART);
 
 export const TrajectoryQuery = (): MethodDecorator => applyDecorators(
   query('outcome', { type: 'string', enum: [...OUTCOME_NAMES] }, 'The outcome to follow.', true),
@@ -39,6 +43,17 @@ export const TrendQuery = (): MethodDecorator => applyDecorators(
   ApiParam({ name: 'indicator', schema: { type: 'string', enum: [...INDICATOR_NAMES] } }),
   ...INDICATOR_QUERY,
   query('interval', { type: 'string', enum: [...INTERVALS], default: 'month' }, 'Width of each point; a trend has at most 240 points.'),
+);
+
+export const ProgrammeMonitoringQuery = (): MethodDecorator => applyDecorators(
+  ApiParam({ name: 'orgId', schema: { type: 'string', pattern: ORG_ID.source }, description: 'The organisation; must be within the key\'s.', example: 'rx1-trust' }),
+  query('from', DATE, 'Start of the period (at most 50 years long); whole months in protected answers.', true),
+  query('to', DATE, 'End of the period, on or after from.', true),
+  query('grouping', { type: 'string', enum: [...GROUPINGS], default: 'wres' }, 'How participants are grouped.'),
+  query('programmeKind', { type: 'string', enum: [...PROGRAMME_KINDS] }, 'Only this kind of programme (default: every kind).'),
+  query('levels', { type: 'string', pattern: '^[1-7](,[1-7])*$', example: '1,2' },
+    'The eligible levels, comma-separated (default: every level): participants held one of them, in post, when they enrolled, and take-up is over the people in post at one of them in the period.'),
+  FORMAT,
 );
 
 const INSTANT: SchemaObject = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?Z?)?$' };

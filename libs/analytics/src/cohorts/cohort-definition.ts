@@ -37,8 +37,8 @@ export interface CohortFilter {
 }
 
 /**
- * Programme participants kept out of a comparison cohort: those who enrolled before time zero are
- * not members; with `censorAtEnrolment`, a member who enrols later is followed until that day and
+ * Programme participants kept out of a comparison cohort: those who enrolled on or before time zero
+ * are not members; with `censorAtEnrolment`, a member who enrols later is followed until that day and
  * censored there, so that time spent before enrolling is never counted as time untreated.
  */
 export interface CohortExclusion extends ProgrammeFilter {

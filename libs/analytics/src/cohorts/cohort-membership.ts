@@ -82,8 +82,8 @@ export function memberOf(cohort: CompiledCohort, timeline: SubjectTimeline, asOf
   }
   if (!cohort.exclude) return { timeline, timeZero, levelAtEntry };
   const enrolled = firstEnrolment(cohort.exclude, timeline);
-  if (enrolled !== undefined && enrolled < timeZero) return undefined;
-  const censorAt = cohort.censorAtEnrolment ? firstEnrolment(cohort.exclude, timeline, timeZero) : undefined;
+  if (enrolled !== undefined && enrolled <= timeZero) return undefined;
+  const censorAt = cohort.censorAtEnrolment ? enrolled : undefined;
   return { timeline, timeZero, levelAtEntry, ...(censorAt !== undefined ? { censorAt: censorAt - timeZero } : {}) };
 }
 

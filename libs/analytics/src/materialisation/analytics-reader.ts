@@ -107,12 +107,14 @@ export class AnalyticsReader implements OnModuleDestroy {
   }
 
   /** The CSV of a materialised view, rendered once. */
-  csvOf<T>(view: Materialised<T>, render: (value: T) => string): Representation {
-    if (!view.csv) {
-      view.csv = csvRepresentation(render(view.value), view.json.cacheControl);
-      this.sources.set(view.csv, view);
+  csvOf<T>(view: Materialised<T>, render: (value: T) => string, variant = 'csv'): Representation {
+    let csv = view.csv.get(variant);
+    if (!csv) {
+      csv = csvRepresentation(render(view.value), view.json.cacheControl);
+      view.csv.set(variant, csv);
+      this.sources.set(csv, view);
     }
-    return view.csv;
+    return csv;
   }
 
   /**

@@ -5,7 +5,8 @@ import type { Representation } from './representation';
  * cache keeps the bytes only; the value is read back from them when a CSV or a checkpoint needs it.
  */
 export class Materialised<T> {
-  csv?: Representation;
+  /** Its CSV renderings, made once each: a report has one per part. */
+  readonly csv = new Map<string, Representation>();
   /** Set when the cache drops the view: the data it saw has changed, or it was evicted. */
   retired = false;
 

@@ -3,7 +3,7 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { SUBJECT_KEY_STORE, type SubjectKeyStore } from '@rung/event-store';
 import { csvRepresentation, jsonRepresentation, LIVE_CACHE_CONTROL, type Representation } from '../materialisation/representation';
 import { checkpointId } from './study.store';
-import { studyReportCsv } from './study-report.csv';
+import { reportPartCsv } from './study-report-parts.csv';
 import { AnalyticsScope } from '../scoping/analytics-scope.service';
 import { StudyReports } from './study-reports.service';
 import { GetStudyCheckpoint } from './studies.messages';
@@ -23,15 +23,15 @@ export class GetStudyCheckpointHandler implements IQueryHandler<GetStudyCheckpoi
     @Inject(SUBJECT_KEY_STORE) private readonly subjectKeys: SubjectKeyStore,
   ) {}
 
-  async execute({ studyId, month, format, scope, disclosure }: GetStudyCheckpoint): Promise<Representation> {
+  async execute({ studyId, month, format, scope, disclosure, part }: GetStudyCheckpoint): Promise<Representation> {
     await this.scopes.requireStudy(studyId, scope);
     const frozen = await this.studies.checkpoint(studyId, month, disclosure);
     const erasedSinceFrozen = await this.erasedSince(studyId, frozen.frozenAt);
-    const key = `${checkpointId(studyId, month, disclosure)}:${format}:${erasedSinceFrozen}`;
+    const key = `${checkpointId(studyId, month, disclosure)}:${format}:${part}:${erasedSinceFrozen}`;
     const known = this.made.get(key);
     if (known) return known;
     const made = format === 'csv'
-      ? csvRepresentation(studyReportCsv(frozen.report), LIVE_CACHE_CONTROL)
+      ? csvRepresentation(reportPartCsv(part)(frozen.report), LIVE_CACHE_CONTROL)
       : jsonRepresentation({ ...frozen, erasedSinceFrozen }, LIVE_CACHE_CONTROL);
     if (this.made.size > 1000) this.made.clear();
     this.made.set(key, made);

@@ -1,3 +1,4 @@
+import type { ReportPart } from './study-report-parts.csv';
 import type { DisclosureMode, OrgScope } from '@rung/domain';
 import type { Format } from '../common/query-params';
 
@@ -27,6 +28,7 @@ export class GetStudyReport {
     readonly format: Format,
     readonly scope: OrgScope,
     readonly disclosure: DisclosureMode,
+    readonly part: ReportPart = 'curves',
   ) {}
 }
 
@@ -45,6 +47,7 @@ export class GetStudyCheckpoint {
     readonly format: Format,
     readonly scope: OrgScope,
     readonly disclosure: DisclosureMode,
+    readonly part: ReportPart = 'curves',
   ) {}
 }
 

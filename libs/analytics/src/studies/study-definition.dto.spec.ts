@@ -10,6 +10,14 @@ describe('study definition validation', () => {
     expect(validateStudyDefinition(valid)).toEqual({ ok: true, value: { ...valid, checkpointsMonths: [6, 12, 24, 36] } });
   });
 
+  it('given adjust terms, an application window and a grouping, then they are kept; unknown or repeated terms are named', () => {
+    const adjusted = { ...valid, adjust: ['levelAtEntry', 'tenureBand', { grouping: 'wres' }, 'sex'], applicationsWithinMonths: 6, grouping: 'ons5' };
+    expect(validateStudyDefinition(adjusted)).toEqual({ ok: true, value: { ...adjusted, checkpointsMonths: [6, 12, 24, 36] } });
+    const checked = validateStudyDefinition({ ...valid, adjust: ['age', { grouping: 'caste' }, 'sex', 'sex', { grouping: 'wres', extra: 1 }], grouping: 'x' });
+    expect(checked.ok ? [] : checked.errors.map((e) => e.path)).toEqual(['adjust[0]', 'adjust[1]', 'adjust[3]', 'adjust[4]', 'grouping']);
+    expect(validateStudyDefinition({ ...valid, adjust: 'sex' })).toMatchObject({ ok: false, errors: [{ path: 'adjust', message: 'must be a list of terms' }] });
+  });
+
   it('given "constructor" or "__proto__" keys anywhere, then each is named, and nothing throws (found by fuzzing)', () => {
     const name = JSON.parse('{"constructor":{},"valueOf":{"x":1}}') as object;
     expect(validateStudyDefinition({ ...valid, arms: [valid.arms[0], { ...valid.arms[1], name }] })).toEqual({

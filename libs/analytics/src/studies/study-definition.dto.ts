@@ -3,11 +3,12 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsIn, IsInt, IsOptional, IsString, Length, Max, Min, ValidateNested,
 } from 'class-validator';
-import type { FieldError } from '@rung/contracts';
+import { GROUPINGS, type FieldError, type Grouping } from '@rung/contracts';
 import { INTERVALS, type IntervalKind } from '../common/intervals';
 import { validateDto, type Checked } from '../common/validation';
 import { ESTIMATORS, OUTCOME_NAMES, estimatorApplies, type Estimator, type OutcomeName } from '../cohorts/outcomes';
 import type { StudyDefinition } from './study-definition';
+import { parseAdjust } from './covariates';
 
 export const MAX_HORIZON_MONTHS = 600;
 
@@ -46,6 +47,12 @@ export class StudyDefinitionDto {
   @IsOptional() @IsArray({ message: 'must be a list of months' }) @ArrayMaxSize(24, { message: 'must have at most 24 checkpoints' })
   @IsInt({ each: true, message: MONTHS }) @Min(1, { each: true, message: MONTHS }) @Max(MAX_HORIZON_MONTHS, { each: true, message: MONTHS })
   checkpointsMonths?: number[];
+
+  @IsOptional() @IsInt({ message: MONTHS }) @Min(1, { message: MONTHS }) @Max(MAX_HORIZON_MONTHS, { message: MONTHS })
+  applicationsWithinMonths?: number;
+
+  @IsOptional() @IsIn([...GROUPINGS], { message: `must be one of: ${GROUPINGS.join(', ')}` })
+  grouping?: string;
 }
 
 /**
@@ -83,8 +90,10 @@ function armShapeErrors(raw: unknown): FieldError[] {
 
 /** Validates a study definition; whether its cohorts exist is the handler's to check. */
 export function validateStudyDefinition(input: unknown): Checked<StudyDefinition> {
-  const split = splitOutcomes(input);
-  const early = [...split.errors, ...armShapeErrors(input)];
+  const { adjust: rawAdjust, rest } = withoutAdjust(input);
+  const split = splitOutcomes(rest);
+  const adjust = parseAdjust(rawAdjust);
+  const early = [...split.errors, ...armShapeErrors(rest), ...adjust.errors];
   const checked = validateDto(StudyDefinitionDto, split.raw);
   if (!checked.ok) return early.length ? { ok: false, errors: [...early, ...checked.errors] } : checked;
   const dto = checked.value;
@@ -113,6 +122,16 @@ export function validateStudyDefinition(input: unknown): Checked<StudyDefinition
       checkpointsMonths: [...new Set(dto.checkpointsMonths ?? [])].sort((a, b) => a - b),
       ...(Object.keys(split.estimators).length ? { estimators: split.estimators } : {}),
       ...(dto.referenceArm !== undefined ? { referenceArm: dto.referenceArm } : {}),
+      ...(adjust.terms.length ? { adjust: adjust.terms } : {}),
+      ...(dto.applicationsWithinMonths !== undefined ? { applicationsWithinMonths: dto.applicationsWithinMonths } : {}),
+      ...(dto.grouping !== undefined ? { grouping: dto.grouping as Grouping } : {}),
     },
   };
+}
+
+/** `adjust` mixes names and objects, which class-validator cannot check as one list: it is parsed apart. */
+function withoutAdjust(input: unknown): { adjust: unknown; rest: unknown } {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return { adjust: undefined, rest: input };
+  const { adjust, ...rest } = input as Record<string, unknown>;
+  return { adjust, rest };
 }

@@ -11,7 +11,16 @@ import { discloseTrajectory } from '../disclosure/exact-trajectory';
 import { protectedStudyParts } from '../disclosure/protected-study';
 import { publishedVersion } from '../disclosure/published-version';
 import type { TrajectoryView } from '../disclosure/trajectory-view';
-import { estimatorOf, referenceArmIndex, type Study, type StudyDefinition } from './study-definition';
+import { DEFAULT_APPLICATION_MONTHS, DEFAULT_STUDY_GROUPING, estimatorOf, referenceArmIndex, type Study, type StudyDefinition } from './study-definition';
+import { applicationsAfterProgramme, type ApplicationsAfterProgramme } from './applications';
+import { assessmentChanges, type AssessmentChanges } from './assessments';
+import { GROUPS_BY_GROUPING } from '../cohorts/cohort-definition.dto';
+import { protectAssessments } from '../disclosure/protected-assessments';
+import { adjustedEffects, type AdjustedEffectsView } from './adjusted-effects';
+import { CovariateColumns } from './covariate-columns';
+import { EvaluationColumns, unpackApplications, unpackScores, type EvaluationWindow, type PackedEvaluation } from './evaluation-columns';
+import { headlineTable, type HeadlineTable } from './headline-table';
+import { codeOf, type AdjustTerm } from './covariates';
 
 /** One arm's data for a report: its size and, per outcome, the members' follow-ups. */
 export interface ArmData {
@@ -29,6 +38,16 @@ export interface PackedArm {
   /** The cell key of the arm's members (the sum of their record keys). */
   sizeKey: number;
   followUps: Array<[OutcomeName, PackedFollowUps]>;
+  /** Per outcome, each follow-up's covariate codes, one per adjust term, row after row (only when the study adjusts). */
+  covariates?: Array<[OutcomeName, Uint8Array]>;
+  /** Assessments and applications after time zero (only in reports computed from a scan). */
+  evaluation?: PackedEvaluation;
+}
+
+/** What a report collects of each member beyond the follow-ups. */
+export interface ArmExtras {
+  adjust?: readonly AdjustTerm[];
+  evaluation?: EvaluationWindow;
 }
 
 /** One arm's data, its follow-ups in order of time. */
@@ -55,6 +74,9 @@ export function unpackArm(arm: PackedArm): ArmData {
 export class ArmDataBuilder {
   private readonly parsed: Outcome[];
   private readonly columns: FollowUpColumns[];
+  private readonly covariates: CovariateColumns[];
+  private readonly adjust: readonly AdjustTerm[];
+  private readonly evaluation: EvaluationColumns | null;
   private size = 0;
   private sizeKey = 0;
 
@@ -63,24 +85,35 @@ export class ArmDataBuilder {
     private readonly cohortId: string,
     private readonly outcomes: readonly OutcomeName[],
     private readonly window: FollowUpWindow,
+    extras: ArmExtras = {},
   ) {
     this.parsed = outcomes.map(parseOutcome);
     this.columns = outcomes.map(() => new FollowUpColumns());
+    this.adjust = extras.adjust ?? [];
+    this.covariates = this.adjust.length ? outcomes.map(() => new CovariateColumns(this.adjust.length)) : [];
+    this.evaluation = extras.evaluation ? new EvaluationColumns(extras.evaluation) : null;
   }
 
   add(member: CohortMember, recordKey = 0): void {
     this.size += 1;
     this.sizeKey = addRecordKey(this.sizeKey, recordKey);
     const all = followUps(member, this.parsed, this.window);
+    const codes = this.adjust.map((term) => codeOf(term, member));
+    this.evaluation?.add(member, recordKey);
     for (let i = 0; i < all.length; i++) {
       const f = all[i];
-      if (f) this.columns[i].push(f, recordKey);
+      if (!f) continue;
+      this.columns[i].push(f, recordKey);
+      this.covariates[i]?.push(codes);
     }
   }
 
   packed(): PackedArm {
     const { name, cohortId, size, sizeKey } = this;
-    return { name, cohortId, size, sizeKey, followUps: this.outcomes.map((o, i) => [o, this.columns[i].packed()]) };
+    const packed: PackedArm = { name, cohortId, size, sizeKey, followUps: this.outcomes.map((o, i) => [o, this.columns[i].packed()]) };
+    if (this.covariates.length) packed.covariates = this.outcomes.map((o, i) => [o, this.covariates[i].packed()]);
+    if (this.evaluation) packed.evaluation = this.evaluation.packed();
+    return packed;
   }
 }
 
@@ -136,6 +169,14 @@ export interface StudyReport {
   trajectories: ArmTrajectory[];
   logRank: LogRankView[];
   rateRatios: RateRatioView[];
+  /** Each arm × outcome × checkpoint month, and each arm's difference from the reference arm (§12). */
+  headline: HeadlineTable;
+  /** Cox hazard ratios of each arm, unadjusted and adjusted for `adjust`; empty when the study adjusts for nothing. */
+  adjustedEffects: AdjustedEffectsView[];
+  /** Mean changes in assessment scores per arm, and between arms (§12). */
+  assessments: AssessmentChanges;
+  /** Applications above the member's level after time zero, per arm and group (§12). */
+  applications: ApplicationsAfterProgramme;
 }
 
 export interface StudyReportInput {
@@ -159,6 +200,7 @@ export type StudyReportParts = Pick<StudyReport, 'arms' | 'trajectories' | 'logR
 export function assembleStudyReport(input: StudyReportInput): StudyReport {
   const { study, k, horizonMonths, disclosure } = input;
   const { interval } = study.definition;
+  const parts = reportParts(input);
   return {
     studyId: study.id,
     name: study.definition.name,
@@ -171,7 +213,26 @@ export function assembleStudyReport(input: StudyReportInput): StudyReport {
     disclosure,
     dataVersion: publishedVersion(input.dataVersion, disclosure, k),
     estimators: study.definition.outcomes.map((outcome) => estimatorNote(outcome, estimatorOf(study.definition, outcome))),
-    ...reportParts(input),
+    ...parts,
+    headline: headlineTable(study.definition, parts.trajectories, horizonMonths),
+    adjustedEffects: adjustedEffects(study.definition, input.arms, { k, disclosure }),
+    ...evaluationParts(study.definition, input.arms, { k, disclosure }),
+  };
+}
+
+/** Assessments and applications after time zero, from what the scan collected (nothing, for arms built without). */
+function evaluationParts(definition: StudyDefinition, arms: readonly PackedArm[], { k, disclosure }: { k: number; disclosure: DisclosureMode }) {
+  const empty: PackedEvaluation = { scores: new Float64Array(0), scoreKeys: new Uint32Array(0), groups: new Uint8Array(0), flags: new Uint8Array(0), keys: new Uint32Array(0) };
+  const evaluation = arms.map((a) => a.evaluation ?? empty);
+  const names = arms.map((a) => a.name);
+  const groups = GROUPS_BY_GROUPING[definition.grouping ?? DEFAULT_STUDY_GROUPING];
+  const scored = evaluation.map((e) => ({ scores: unpackScores(e), keys: e.scoreKeys }));
+  const exact = assessmentChanges(names.map((name, i) => ({ name, scores: scored[i].scores })), { k, reference: referenceArmIndex(definition) });
+  return {
+    assessments: disclosure === 'protected' ? protectAssessments(exact, scored, names) : exact,
+    applications: applicationsAfterProgramme(names.map((name, i) => ({ name, members: unpackApplications(evaluation[i], groups) })), {
+      k, disclosure, groups, windowMonths: definition.applicationsWithinMonths ?? DEFAULT_APPLICATION_MONTHS,
+    }),
   };
 }
 

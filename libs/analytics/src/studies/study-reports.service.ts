@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { FieldError } from '@rung/contracts';
-import { DISCLOSURE_MODES, DomainError, type DisclosureMode } from '@rung/domain';
-import { dayOf } from '../common/days';
+import { DISCLOSURE_MODES, DomainError, groupOf, type DisclosureMode } from '@rung/domain';
+import { dayOf, type Day } from '../common/days';
 import { monthsToDays } from '../common/intervals';
 import { Serial } from '../common/serial';
 import { invalid, orThrow } from '../common/validation';
@@ -14,10 +14,12 @@ import { asOfIn, cohortIn, lastOfMonth } from '../disclosure/snapping';
 import { checkCheckpointBytes, checkPerOrg, checkQueryCost, type OrgCount } from '../limits/limits';
 import { AnalyticsReader, type Materialised, type Serialised, type TimelineScan } from '../materialisation/analytics-reader';
 import { checkpointDueOn, checkpointState, recruitmentEnd, type CheckpointStatus, type FrozenCheckpoint } from './checkpoints';
-import type { Study, StudyDefinition } from './study-definition';
+import { DEFAULT_APPLICATION_MONTHS, DEFAULT_STUDY_GROUPING, type Study, type StudyDefinition } from './study-definition';
 import { validateStudyDefinition } from './study-definition.dto';
 import { ArmDataBuilder, type StudyReport } from './study-report';
 import { Archives } from '../archive/archives.service';
+import { GROUPS_BY_GROUPING } from '../cohorts/cohort-definition.dto';
+import type { EvaluationWindow } from './evaluation-columns';
 import { CHECKPOINT_STORE, checkpointId, STUDY_STORE, type CheckpointStore, type StudyStore } from './study.store';
 
 /** Studies: definitions, reports computed from the current timelines, and frozen checkpoints. */
@@ -211,7 +213,8 @@ export class StudyReports {
     const { asOf, horizonMonths, disclosure } = at;
     const window = { asOf: dayOf(asOf), horizonDays: monthsToDays(horizonMonths) };
     const { outcomes } = study.definition;
-    const builders = study.definition.arms.map((arm) => new ArmDataBuilder(arm.name, arm.cohortId, outcomes, window));
+    const extras = { adjust: study.definition.adjust, evaluation: evaluationWindow(study.definition, window.asOf) };
+    const builders = study.definition.arms.map((arm) => new ArmDataBuilder(arm.name, arm.cohortId, outcomes, window, extras));
     const keyed = disclosure === 'protected';
     const dataVersion = await scanMembers(cohorts, asOf, scan, (i, m) => builders[i].add(m, keyed ? this.recordKeys.of(m.timeline.subjectId) : 0));
     const arms = builders.map((b) => b.packed());
@@ -224,6 +227,17 @@ export class StudyReports {
 function dueOnIn(disclosure: DisclosureMode, end: string, month: number): string {
   const dueOn = checkpointDueOn(end, month);
   return disclosure === 'protected' ? lastOfMonth(dueOn) : dueOn;
+}
+
+/** What the programme-evaluation figures collect of each member: the application window, and the study's grouping. */
+function evaluationWindow(definition: StudyDefinition, asOf: Day): EvaluationWindow {
+  const grouping = definition.grouping ?? DEFAULT_STUDY_GROUPING;
+  return {
+    asOf,
+    applicationDays: monthsToDays(definition.applicationsWithinMonths ?? DEFAULT_APPLICATION_MONTHS),
+    groups: GROUPS_BY_GROUPING[grouping],
+    groupOf: (member) => groupOf(grouping, member.timeline.demographics),
+  };
 }
 
 function orgIdsOf(cohorts: readonly Cohort[]): string[] {

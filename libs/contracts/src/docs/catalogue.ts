@@ -5,9 +5,9 @@ import { EVENT_TYPES, EVENT_TYPE_DESCRIPTIONS, type EventType } from '../event-t
 import { DATA_FIELD_DESCRIPTIONS, ENVELOPE_FIELD_DESCRIPTIONS } from '../field-descriptions';
 import { BUILT_IN_GRADE_SCHEMES, LEVELS, LEVEL_NAMES, type GradeScheme, type Level } from '../grade-schemes';
 import { MAX_JSON_DEPTH } from '../json-depth';
-import { PSEUDONYMISED_FIELDS } from '../pseudonymised-fields';
+import { PSEUDONYMISED_FIELDS, SUBJECT_REFERENCE_FIELDS } from '../pseudonymised-fields';
 import { DEAD_LETTER_TOPIC, TOPIC_FAMILIES, messageKey, topicForType, type CareerTopic } from '../topics';
-import { CURRENT_SCHEMA_VERSIONS } from '../upcasting';
+import { CURRENT_SCHEMA_VERSIONS, UPCASTERS } from '../upcasting';
 import * as VOCABULARY from '../vocabulary';
 import { MIGRANT_GENERATIONS, type MigrantGeneration } from '../vocabulary';
 import { exampleEvent } from './examples';
@@ -21,7 +21,7 @@ export interface FieldDoc {
   required: boolean;
   rule: FieldRule;
   description: string;
-  /** Replaced at the boundary by a keyed pseudonym (PSEUDONYMISED_FIELDS, and subjectRef). */
+  /** Replaced at the boundary by a keyed pseudonym (PSEUDONYMISED_FIELDS, SUBJECT_REFERENCE_FIELDS, and subjectRef). */
   pseudonymised: boolean;
   /** Checked beyond its shape: a built-in grade scheme, or a grade of the event's scheme. */
   refinement?: 'grade-scheme' | 'grade';
@@ -68,6 +68,8 @@ export interface EventCatalogue {
   messageKey: string;
   readableCode: { maxLength: number; maxParts: number };
   maxJsonDepth: number;
+  /** Each registered upcaster: what changed from one version of a type to the next. */
+  upcasters: ReadonlyArray<{ type: EventType; fromVersion: number; toVersion: number; description: string }>;
 }
 
 const GRADE_SCHEME_FIELD = 'gradeScheme';
@@ -90,7 +92,7 @@ export function buildEventCatalogue(deps: { groupOf: GroupOf }): EventCatalogue 
   const eventTypes = EVENT_TYPES.map((type): EventTypeDoc => {
     const shapes = fieldShapes(DATA_DTO_BY_TYPE[type]);
     const hasScheme = shapes.some((s) => s.name === GRADE_SCHEME_FIELD);
-    const pseudonymised: readonly string[] = PSEUDONYMISED_FIELDS[type] ?? [];
+    const pseudonymised: readonly string[] = [...(PSEUDONYMISED_FIELDS[type] ?? []), ...(SUBJECT_REFERENCE_FIELDS[type] ?? [])];
     const descriptions = DATA_FIELD_DESCRIPTIONS[type] as Readonly<Record<string, string>>;
     const fields = shapes.map((shape): FieldDoc => {
       const list = shape.rule.kind === 'enum' ? listWithValues(lists, shape.rule.values) : undefined;
@@ -136,6 +138,7 @@ export function buildEventCatalogue(deps: { groupOf: GroupOf }): EventCatalogue 
     messageKey: messageKey({ orgId: 'orgId', subjectRef: 'subjectRef' }),
     readableCode: { maxLength: READABLE_CODE_MAX_LENGTH, maxParts: READABLE_CODE_MAX_PARTS },
     maxJsonDepth: MAX_JSON_DEPTH,
+    upcasters: UPCASTERS.map((u) => ({ type: u.type, fromVersion: u.fromVersion, toVersion: u.fromVersion + 1, description: u.description ?? '' })),
   };
 }
 

@@ -12,7 +12,7 @@ export const EXAMPLE_DATA: { readonly [T in EventType]: EventDataByType[T] } = {
   ApplicationSubmitted: { applicationId: 'app-1', vacancyRef: 'vac-9', targetGrade: '7', gradeScheme: 'afc', internal: true },
   ApplicationShortlisted: { applicationId: 'app-1' },
   ApplicationOutcome: { applicationId: 'app-1', outcome: 'appointed', stage: 'interview' },
-  ProgrammeEnrolled: { programmeId: 'mentor-24', programmeKind: 'mentoring', role: 'participant', protectedTime: true },
+  ProgrammeEnrolled: { programmeId: 'mentor-24', programmeKind: 'mentoring', role: 'participant', protectedTime: true, mentorRef: 'E654321' },
   ProgrammeCompleted: { programmeId: 'mentor-24' },
   ProgrammeWithdrawn: { programmeId: 'mentor-24', reason: 'workload' },
   TrainingAccessed: { kind: 'non-mandatory', outcome: 'granted' },

@@ -237,10 +237,13 @@ function refusalsSection(catalogue: EventCatalogue): string[] {
     '  version Rung does not know;',
     `- an object nested more than ${catalogue.maxJsonDepth} levels deep.`,
     '',
-    'References (`subjectRef`, `applicationId`, `vacancyRef`, grades) must be short codes: letters, digits and',
-    '`. _ : / + -`, at most 64 characters. `subjectRef`, `applicationId` and `vacancyRef` are replaced by keyed',
-    'pseudonyms at the boundary and never stored. A retraction must name an event of the same subject that is',
-    'already stored, or sent before it in the same batch.',
+    'References (`subjectRef`, `applicationId`, `vacancyRef`, `mentorRef`, `coachRef`, grades) must be short codes:',
+    'letters, digits and `. _ : / + -`, at most 64 characters. `subjectRef`, `applicationId`, `vacancyRef`,',
+    '`mentorRef` and `coachRef` are replaced by keyed pseudonyms at the boundary and never stored. `mentorRef` and',
+    '`coachRef` name another person of the same organisation by their own `subjectRef`, and are pseudonymised exactly',
+    'as `subjectRef` is (HMAC-SHA256 under the pseudonym key, over `orgId` and the reference), so each equals the',
+    'mentor\'s or coach\'s own subject pseudonym and analyses can read their timeline. A retraction must name an event',
+    'of the same subject that is already stored, or sent before it in the same batch.',
     '',
     '### Readable codes',
     '',
@@ -276,8 +279,17 @@ function versionsSection(catalogue: EventCatalogue): string[] {
     'rewritten: an event of an earlier version is upcast, one version at a time, by the upcasters registered in',
     '`libs/contracts/src/upcasting.ts`, when it is validated and whenever it is read, so projections and analyses',
     'only ever see the current shape. A new shape adds an upcaster from the version before and bumps the type\'s',
-    'version in `CURRENT_SCHEMA_VERSIONS`; this page and the schemas then describe the new version.',
+    'version in `CURRENT_SCHEMA_VERSIONS`; this page and the schemas then describe the new version. A field that a',
+    'later version introduced is refused in an event sent at an earlier version.',
     '',
+    ...(catalogue.upcasters.length
+      ? [
+        '| type | from version | to version | change |',
+        '| --- | --- | --- | --- |',
+        ...catalogue.upcasters.map((u) => row(`[\`${u.type}\`](#${anchor(u.type)})`, String(u.fromVersion), String(u.toVersion), u.description)),
+        '',
+      ]
+      : []),
   ];
 }
 

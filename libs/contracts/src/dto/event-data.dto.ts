@@ -66,6 +66,10 @@ export class ProgrammeEnrolledData {
   @OneOf(PROGRAMME_KINDS) programmeKind!: string;
   @OneOf(PROGRAMME_ROLES) role!: string;
   @IsOptional() @Flag() protectedTime?: boolean;
+  /** Schema version 2. */
+  @IsOptional() @Code() mentorRef?: string;
+  /** Schema version 2. */
+  @IsOptional() @Code() coachRef?: string;
 }
 
 export class ProgrammeCompletedData {

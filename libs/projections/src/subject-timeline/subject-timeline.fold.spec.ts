@@ -93,8 +93,8 @@ describe('subject timeline fold', () => {
 
   it('given programme enrolment, completion and a later withdrawal elsewhere, then each participation is tracked', () => {
     const s = new StreamBuilder();
-    s.add('ProgrammeEnrolled', '2024-01-15', { programmeId: 'm1', programmeKind: 'mentoring', role: 'participant' });
-    s.add('ProgrammeEnrolled', '2024-02-01', { programmeId: 'c1', programmeKind: 'coaching', role: 'participant', protectedTime: undefined });
+    s.add('ProgrammeEnrolled', '2024-01-15', { programmeId: 'm1', programmeKind: 'mentoring', role: 'participant', mentorRef: undefined });
+    s.add('ProgrammeEnrolled', '2024-02-01', { programmeId: 'c1', programmeKind: 'coaching', role: 'participant', protectedTime: undefined, mentorRef: undefined });
     s.add('ProgrammeCompleted', '2024-07-15', { programmeId: 'm1' });
     s.add('ProgrammeWithdrawn', '2024-03-01', { programmeId: 'c1', reason: 'workload' });
 
@@ -102,6 +102,18 @@ describe('subject timeline fold', () => {
       { programmeId: 'm1', programmeKind: 'mentoring', role: 'participant', protectedTime: true, enrolledAt: '2024-01-15', completedAt: '2024-07-15', withdrawnAt: null, withdrawalReason: null },
       { programmeId: 'c1', programmeKind: 'coaching', role: 'participant', protectedTime: null, enrolledAt: '2024-02-01', completedAt: null, withdrawnAt: '2024-03-01', withdrawalReason: 'workload' },
     ]);
+  });
+
+  it('given a v2 enrolment naming a mentor and a coach, then the participation keeps their pseudonyms; given a v1 enrolment, then it has neither', () => {
+    const s = new StreamBuilder();
+    s.add('ProgrammeEnrolled', '2024-01-15', { programmeId: 'm1', mentorRef: 'mentor-pseudonym', coachRef: 'coach-pseudonym' });
+    s.add('ProgrammeEnrolled', '2024-02-01', { programmeId: 'm2', mentorRef: undefined });
+
+    const [named, unnamed] = fold(s).programmes;
+
+    expect(named).toMatchObject({ programmeId: 'm1', mentorRef: 'mentor-pseudonym', coachRef: 'coach-pseudonym' });
+    expect(unnamed.programmeId).toBe('m2');
+    expect('mentorRef' in unnamed || 'coachRef' in unnamed).toBe(false);
   });
 
   it('given a rehire after leaving, then there are two spells', () => {

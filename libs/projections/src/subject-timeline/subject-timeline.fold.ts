@@ -147,10 +147,10 @@ type ProgrammeEvent = EventOf<'ProgrammeEnrolled' | 'ProgrammeCompleted' | 'Prog
 
 function programmesAfter(list: Participation[], e: ProgrammeEvent): Participation[] {
   if (e.type === 'ProgrammeEnrolled') {
-    const { programmeId, programmeKind, role, protectedTime } = e.data;
+    const { programmeId, programmeKind, role, protectedTime, mentorRef, coachRef } = e.data;
     return [...list, {
       programmeId, programmeKind, role, protectedTime: protectedTime ?? null, enrolledAt: e.occurredAt,
-      completedAt: null, withdrawnAt: null, withdrawalReason: null,
+      completedAt: null, withdrawnAt: null, withdrawalReason: null, ...definedOnly({ mentorRef, coachRef }),
     }];
   }
   const index = findLastIndex(list, (p) => p.programmeId === e.data.programmeId);

@@ -59,6 +59,13 @@ export interface Participation {
   completedAt: string | null;
   withdrawnAt: string | null;
   withdrawalReason: string | null;
+  /**
+   * The mentor's and the coach's subject pseudonyms (ProgrammeEnrolled v2), present only when the
+   * enrolment named them. HR sends the mentor's own subjectRef, which ingestion pseudonymises exactly
+   * as it does subjectRef, so this is the mentor's subjectId: their timeline in the same organisation.
+   */
+  mentorRef?: string;
+  coachRef?: string;
 }
 
 export interface Demographics {
