@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { rateRatio } from '@rung/stats';
-import { mentoringStudyRateRatio, realisedExitRates, Simulation, type GroundTruth } from '@rung/simulator';
+import { realisedExitRates, Simulation, type GroundTruth } from '@rung/simulator';
 import { bearer, startTestApp, type TestKeys } from '@rung/testing';
 import { cohortBodies, studyBody, type DemoScope } from '../apps/cli/src/demo/demo-study';
 
@@ -80,10 +80,11 @@ async function mentoringStudy(url: string, key: string, truth: GroundTruth): Pro
   const mentoring = await json<{ id: string }>(key, `${url}/v1/cohorts`, bodies.mentoring);
   const comparison = await json<{ id: string }>(key, `${url}/v1/cohorts`, bodies.comparison);
   const study = await json<{ id: string }>(key, `${url}/v1/studies`, studyBody(mentoring.id, comparison.id));
-  const report = await json<{ arms: Array<{ name: string; size: number }>; rateRatios: Array<Interval & { outcome: string; numerator: string }> }>(key, `${url}/v1/studies/${study.id}/report`);
-  const size = (name: string): number => report.arms.find((a) => a.name === name)!.size;
-  const estimate = report.rateRatios.find((r) => r.outcome === 'promotion' && r.numerator === 'comparison')!;
-  return { truth: mentoringStudyRateRatio(truth.options.mentoring.hazardRatio, size('mentoring') / size('comparison')), estimate };
+  const report = await json<{ rateRatios: Array<Interval & { outcome: string; numerator: string }> }>(key, `${url}/v1/studies/${study.id}/report`);
+  // The comparison arm holds no mentee (exclude, censorAtEnrolment) and enrolment is unconfounded here, so the
+  // promotion rate ratio of the mentored over the comparison arm estimates the simulated hazard ratio itself.
+  const estimate = report.rateRatios.find((r) => r.outcome === 'promotion' && r.numerator === 'mentoring')!;
+  return { truth: truth.options.mentoring.hazardRatio, estimate };
 }
 
 const covers = ({ truth, estimate }: { truth: number; estimate: Interval }): boolean => estimate.lower! <= truth && truth <= estimate.upper!;

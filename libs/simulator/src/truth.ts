@@ -86,13 +86,3 @@ function sumGroup(rows: ExitLedgerRow[]): GroupExitRate {
   const personYears = rows.reduce((n, r) => n + r.exposureDays, 0) / DAYS_PER_YEAR;
   return { exits, expectedExits, personYears, rate: expectedExits / personYears };
 }
-
-/**
- * The promotion rate ratio, comparison over mentored, that a study estimates when its comparison cohort
- * (everyone at the same levels on the day enrolment opens) holds the mentees too, as a share `mentoredShare`
- * of it. Rung's cohort language cannot exclude them, so this is the truth such a study covers; it leaves
- * out the small drift as mentees in the comparison are promoted out of it sooner.
- */
-export function mentoringStudyRateRatio(hazardRatio: number, mentoredShare: number): number {
-  return (1 - mentoredShare + mentoredShare * hazardRatio) / hazardRatio;
-}

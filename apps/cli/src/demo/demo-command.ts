@@ -10,7 +10,7 @@ import { RungClient } from '../http/rung-client';
 import { newSimulation, type Io } from '../simulate/simulate-command';
 import { HttpSink } from '../simulate/sinks';
 import { startRung, stopRung, type RunningRung } from './child-rung';
-import { analyticsRequests, curl, defineDemoStudy, type DemoKeys, type DemoScope } from './demo-study';
+import { analyticsRequests, curl, defineDemoStudy, headlineLines, type DemoKeys, type DemoScope } from './demo-study';
 import { ExamplePicker } from './examples';
 
 export const DEMO_USAGE = `rung demo [--port 3000] [--seed 1] [--orgs 3] [--subjects 20000] [--years 5] [--start YYYY-MM-01] [--data-dir DIR] [--exit]
@@ -80,7 +80,8 @@ async function load(rung: RunningRung, keys: DemoKeys, flags: Flags, io: Io): Pr
 async function showStudy(scope: DemoScope, io: Io): Promise<void> {
   const outcome = await defineDemoStudy(scope);
   if (outcome.kind === 'defined') {
-    io.stdout.write(`\nDefined the demo study ${outcome.ids.study}: mentoring participants against staff at levels 1-2.\n`);
+    io.stdout.write(`\nDefined the demo study ${outcome.ids.study}: mentoring participants against staff at levels 1-2 who were not mentored.\n`);
+    io.stdout.write(`\nIts headline table (exact mode):\n${indent(await headlineLines(scope, outcome.ids.study))}\n`);
     io.stdout.write(indent(analyticsRequests(scope, outcome.ids)));
     return;
   }

@@ -1,4 +1,7 @@
-/** The demo study of issue 6: mentoring participants against staff at the same levels, over 36 months. */
+/**
+ * The demo study: mentoring participants against staff at the same levels who had not been mentored
+ * (later enrolees censored when they enrol), over 36 months, adjusted for level, group and sex.
+ */
 export interface DemoScope {
   url: string;
   orgIds: string[];
@@ -34,7 +37,10 @@ export function cohortBodies(scope: DemoScope): { mentoring: object; comparison:
       name: 'Mentoring participants (levels 1-2)', orgIds: scope.orgIds,
       entry: { on: 'ProgrammeEnrolled', programmeKind: 'mentoring', role: 'participant', between: [scope.from, scope.to] }, where,
     },
-    comparison: { name: `Staff at levels 1-2 on ${scope.mentoringOpens}`, orgIds: scope.orgIds, entry: { on: 'employed', at: scope.mentoringOpens }, where },
+    comparison: {
+      name: `Staff at levels 1-2 on ${scope.mentoringOpens}, not mentored`, orgIds: scope.orgIds, entry: { on: 'employed', at: scope.mentoringOpens }, where,
+      exclude: { programmeKind: 'mentoring', role: 'participant', censorAtEnrolment: true },
+    },
   };
 }
 
@@ -42,6 +48,7 @@ export function studyBody(mentoringId: string, comparisonId: string): object {
   return {
     name: 'Mentoring and career progression', arms: [{ name: 'mentoring', cohortId: mentoringId }, { name: 'comparison', cohortId: comparisonId }],
     outcomes: ['promotion', 'exit', 'level-3'], horizonMonths: 36, interval: 'quarter', checkpointsMonths: [6, 12, 24, 36],
+    referenceArm: 'comparison', adjust: ['levelAtEntry', { grouping: 'wres' }, 'sex'],
   };
 }
 
@@ -73,6 +80,9 @@ export function analyticsRequests(scope: DemoScope, ids?: DemoIds): string[] {
     curl(scope, `/v1/studies/${id.study}/report?format=csv`),
     '# The same report in exact mode (a research key an admin made exact): equal to R, small counts withheld',
     curl(scope, `/v1/studies/${id.study}/report`, undefined, 'exact'),
+    '# Its headline table and adjusted hazard ratios as CSV (part=curves, headline, adjusted-effects, assessments, applications)',
+    curl(scope, `/v1/studies/${id.study}/report?format=csv&part=headline`, undefined, 'exact'),
+    curl(scope, `/v1/studies/${id.study}/report?format=csv&part=adjusted-effects`, undefined, 'exact'),
     '# Indicators for the whole period (WRES grouping), then trends by year',
     curl(scope, `/v1/indicators?${period}&grouping=wres`, undefined, 'dashboard'),
     curl(scope, `/v1/trends/appointed-from-shortlisting?${period}&interval=year&grouping=wres`, undefined, 'dashboard'),
@@ -107,4 +117,29 @@ async function create(scope: DemoScope, path: string, body: object): Promise<{ i
 function headers(scope: DemoScope, role: DemoRole): Record<string, string> {
   const key = scope.keys?.[role];
   return key ? { authorization: `Bearer ${key}` } : {};
+}
+
+interface HeadlineReport {
+  headline: { cells: Array<{ outcome: string; arm: string; month: number; estimate: number | null; lower: number | null; upper: number | null; reason: string | null }> };
+  adjustedEffects: Array<{ outcome: string; arms: Array<{ arm: string; reference: string; unadjusted: { hazardRatio: number | null }; adjusted: { hazardRatio: number | null; lower: number | null; upper: number | null } }> }>;
+}
+
+/** The study's headline table and adjusted hazard ratios, as lines to print (exact mode). */
+export async function headlineLines(scope: DemoScope, studyId: string): Promise<string[]> {
+  const res = await fetch(`${scope.url}/v1/studies/${studyId}/report`, { headers: headers(scope, 'exact') });
+  if (!res.ok) return [`(the report answered ${res.status})`];
+  const report = (await res.json()) as HeadlineReport;
+  const num = (x: number | null): string => (x === null ? '—' : x.toFixed(3));
+  const lines = ['outcome      arm          month  estimate  95% CI'];
+  for (const c of report.headline.cells) {
+    const value = c.estimate === null ? `— (${c.reason})` : `${num(c.estimate)}     ${num(c.lower)}–${num(c.upper)}`;
+    lines.push(`${c.outcome.padEnd(12)} ${c.arm.padEnd(12)} ${String(c.month).padStart(5)}  ${value}`);
+  }
+  for (const e of report.adjustedEffects) {
+    for (const a of e.arms) {
+      lines.push(`${e.outcome}: hazard ratio of ${a.arm} against ${a.reference}: ${num(a.unadjusted.hazardRatio)} unadjusted, `
+        + `${num(a.adjusted.hazardRatio)} (${num(a.adjusted.lower)}–${num(a.adjusted.upper)}) adjusted for level, group and sex`);
+    }
+  }
+  return lines;
 }

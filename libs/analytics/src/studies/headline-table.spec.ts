@@ -15,9 +15,13 @@ const row = (time: number, estimate: number | null, stdErr: number | null, suppr
   lower: estimate === null ? null : estimate - 0.1, upper: estimate === null ? null : estimate + 0.1, suppressed,
 });
 
-const trajectory = (arm: string, curve: CurveRowView[]): ArmTrajectory => ({
+const trajectory = (arm: string, curve: CurveRowView[], table: ArmTrajectory['table'] = []): ArmTrajectory => ({
   arm, cohortId: arm, outcome: 'exit', estimator: 'kaplan-meier', estimand: 'survival', competingEvent: null, n: 40, suppressed: false,
-  curve, median: null, table: [], rate: {} as ArmTrajectory['rate'],
+  curve, median: null, table, rate: {} as ArmTrajectory['rate'],
+});
+
+const tableRow = (end: number, estimate: number | null, lower: number | null, upper: number | null, suppressed = false): ArmTrajectory['table'][number] => ({
+  interval: 'q', start: end - 91.3125, end, atRisk: 40, events: 5, censored: 0, estimate, lower, upper, suppressed,
 });
 
 describe('headline table', () => {
@@ -50,6 +54,24 @@ describe('headline table', () => {
       ['comparison', 6, null, 'suppressed'], ['mentored', 6, 1, null], ['comparison', 12, null, 'beyond-follow-up'], ['mentored', 12, null, 'beyond-follow-up'],
     ]);
     expect(table.differences.every((d) => d.difference === null)).toBe(true);
+  });
+
+  it('given interval rows that end on the checkpoints, then they are read (a curve row withheld for its few events does not hide them), with se from the log-scale interval', () => {
+    const six = monthsToDays(6);
+    const twelve = monthsToDays(12);
+    const table = headlineTable(definition, [
+      trajectory('comparison', [row(100, null, null, true), row(300, null, null, true), row(400, 0.7, 0.05)], [tableRow(six, 0.8, 0.7, 0.9), tableRow(twelve, null, null, null, true)]),
+      trajectory('mentored', [row(100, 0.95, 0.02), row(400, 0.9, 0.02)], [tableRow(six, 0.95, 0.9, 1), tableRow(twelve, 0.9, 0.85, 0.95)]),
+    ], 12);
+
+    expect(table.cells.map((c) => [c.arm, c.month, c.estimate, c.reason])).toEqual([
+      ['comparison', 6, 0.8, null], ['mentored', 6, 0.95, null], ['comparison', 12, null, 'suppressed'], ['mentored', 12, 0.9, null],
+    ]);
+    const z = normalQuantile(0.975);
+    const se = (e: number, l: number, u: number) => (e * Math.log(u / l)) / (2 * z);
+    const [at6] = table.differences;
+    expect(at6.difference).toBeCloseTo(0.15, 12);
+    expect(at6.upper! - at6.difference!).toBeCloseTo(z * Math.hypot(se(0.8, 0.7, 0.9), se(0.95, 0.9, 1)), 12);
   });
 
   it('given no checkpoints, then the months are 6, 12, 24 and 36 within the horizon', () => {

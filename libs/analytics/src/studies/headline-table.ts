@@ -41,8 +41,8 @@ const DEFAULT_MONTHS = [6, 12, 24, 36];
 const Z = normalQuantile(0.975);
 
 /**
- * Each arm × outcome × checkpoint month: the curve's estimate and 95 % interval at that time, read
- * from the trajectories as the report shows them (so a withheld row stays withheld), and each arm's
+ * Each arm × outcome × checkpoint month: the estimate and 95 % interval at that time, read from the
+ * trajectories as the report shows them (so a withheld figure stays withheld), and each arm's
  * difference from the reference arm with a normal interval from the two standard errors.
  */
 export function headlineTable(definition: StudyDefinition, trajectories: readonly ArmTrajectory[], horizonMonths: number): HeadlineTable {
@@ -73,8 +73,28 @@ interface Point {
   reason: HeadlineCell['reason'];
 }
 
-/** The step curve at `time`: its last row at or before it, or its starting value before the first; none past the end of follow-up. */
+/**
+ * The estimate at `time`: the interval table's row that ends there, when there is one (its figures are
+ * disclosed per interval, whereas a curve row with a few events is withheld whole); else the step curve.
+ */
 function pointAt(t: ArmTrajectory, time: number): Point {
+  const row = t.table.find((r) => Math.abs(r.end - time) < 1e-9);
+  if (!row) return curvePointAt(t, time);
+  if (row.suppressed) return { estimate: null, stdErr: null, lower: null, upper: null, reason: 'suppressed' };
+  if (row.estimate === null) return { estimate: null, stdErr: null, lower: null, upper: null, reason: 'beyond-follow-up' };
+  return { estimate: row.estimate, stdErr: logScaleStdErr(row.estimate, row.lower, row.upper), lower: row.lower, upper: row.upper, reason: null };
+}
+
+/** Both estimators give log-scale intervals, exp(log e ± z·s): so se(e) = e·s = e·log(upper/lower)/(2z) (the delta method). */
+function logScaleStdErr(estimate: number, lower: number | null, upper: number | null): number | null {
+  if (lower === null || upper === null) return null;
+  if (lower === upper) return 0;
+  if (!(lower > 0)) return null;
+  return (estimate * Math.log(upper / lower)) / (2 * Z);
+}
+
+/** The step curve at `time`: its last row at or before it, or its starting value before the first; none past the end of follow-up. */
+function curvePointAt(t: ArmTrajectory, time: number): Point {
   const rows = t.curve;
   if (!rows.length || time > rows[rows.length - 1].time) return { estimate: null, stdErr: null, lower: null, upper: null, reason: 'beyond-follow-up' };
   let row: CurveRowView | undefined;
