@@ -8,18 +8,19 @@ import { apiDoc, examplesOf, queryNamesOf, rolesOf, routeName, servedRoutes, typ
 import { announce, fuzz, timeoutFor } from './settings';
 
 /**
- * Fuzzing cohorts, studies, trajectories, reports, checkpoints, indicators and trends (sizes and seed:
+ * Fuzzing cohorts, studies, trajectories, reports, checkpoints, indicators, trends and programme monitoring (sizes and seed:
  * FUZZ_RUNS and FUZZ_SEED, see ./settings.ts): hostile bodies, mutated documented examples, hostile
  * paths, queries and headers, with right and wrong keys. Never a 5xx; every 4xx a problem document,
  * naming the one field that was made invalid.
  */
 const ORG = 'rx1-trust';
-const ANALYTICS = /^\/v1\/(cohorts|studies|indicators|trends)\b/;
+const ANALYTICS = /^\/v1\/(cohorts|studies|indicators|trends|programmes)\b/;
 
 /** A query each read answers well, so that one hostile parameter is the only thing wrong. */
 function baseQueryOf(path: string): Record<string, string> {
   if (path === '/v1/indicators' || path.startsWith('/v1/trends')) return { orgId: ORG, from: '2020-01-01', to: '2023-12-31' };
   if (path.endsWith('/trajectory')) return { outcome: 'exit' };
+  if (path.startsWith('/v1/programmes')) return { from: '2020-01-01', to: '2023-12-31' };
   return {};
 }
 
@@ -63,7 +64,7 @@ describe('fuzzing the analytics API', () => {
       const source = route.method === 'delete' ? ids.archivable : { study: ids.study, cohort: ids.cohorts[0] };
       return {
         route, roles: rolesOf(doc, route), names: queryNamesOf(doc, route), base: baseQueryOf(route.path),
-        params: { id: route.path.startsWith('/v1/studies') ? source.study : source.cohort, month: '12', indicator: 'leaving-rate' },
+        params: { id: route.path.startsWith('/v1/studies') ? source.study : source.cohort, month: '12', indicator: 'leaving-rate', orgId: ORG },
       };
     });
   }

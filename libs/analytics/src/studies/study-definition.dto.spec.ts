@@ -18,6 +18,11 @@ describe('study definition validation', () => {
     expect(validateStudyDefinition({ ...valid, adjust: 'sex' })).toMatchObject({ ok: false, errors: [{ path: 'adjust', message: 'must be a list of terms' }] });
   });
 
+  it('given an outcome object whose outcome is not a name, then outcomes[i].outcome is named (found by fuzzing)', () => {
+    const checked = validateStudyDefinition({ ...valid, outcomes: ['promotion', { outcome: { __proto__: [] }, estimator: 'kaplan-meier' }] });
+    expect(checked.ok ? [] : checked.errors.map((e) => e.path)).toContain('outcomes[1].outcome');
+  });
+
   it('given "constructor" or "__proto__" keys anywhere, then each is named, and nothing throws (found by fuzzing)', () => {
     const name = JSON.parse('{"constructor":{},"valueOf":{"x":1}}') as object;
     expect(validateStudyDefinition({ ...valid, arms: [valid.arms[0], { ...valid.arms[1], name }] })).toEqual({

@@ -68,9 +68,14 @@ function splitOutcomes(raw: unknown): { raw: unknown; estimators: Partial<Record
     const { outcome, estimator, ...rest } = entry as Record<string, unknown>;
     const path = `outcomes[${i}]`;
     for (const key of Object.keys(rest)) errors.push({ path: `${path}.${key}`, message: 'is not a field of an outcome; use { outcome, estimator }' });
+    if (typeof outcome !== 'string') {
+      // Only a name can be an outcome: an object here would be checked as if its keys were fields.
+      errors.push({ path: `${path}.outcome`, message: `must be one of: ${OUTCOME_NAMES.join(', ')}` });
+      return null;
+    }
     if (estimator !== undefined && !(ESTIMATORS as readonly unknown[]).includes(estimator)) {
       errors.push({ path: `${path}.estimator`, message: `must be one of: ${ESTIMATORS.join(', ')}` });
-    } else if (typeof outcome === 'string' && (OUTCOME_NAMES as readonly string[]).includes(outcome) && estimator !== undefined) {
+    } else if ((OUTCOME_NAMES as readonly string[]).includes(outcome) && estimator !== undefined) {
       if (!estimatorApplies(outcome as OutcomeName, estimator as Estimator)) {
         errors.push({ path: `${path}.estimator`, message: 'aalen-johansen needs a competing event; exit has none, use kaplan-meier' });
       }
