@@ -29,6 +29,10 @@ describe('cohort definition validation', () => {
     );
   });
 
+  it('given a grouping with groups null, then where.groups is named rather than anything thrown (found by fuzzing)', () => {
+    expect(errorsOf({ ...valid, where: { grouping: 'wres', groups: null } })).toEqual([{ path: 'where.groups', message: 'is required when where.grouping is given' }]);
+  });
+
   it('given an unknown entry kind, bad dates and an out-of-range level, then each field is named with its reason', () => {
     expect(errorsOf({ ...valid, entry: { on: 'Hired', between: ['2024-02-30', '2024-01-01'] }, where: { levelAtEntry: { min: 0, max: 8 } } })).toEqual([
       { path: 'entry.on', message: 'must be one of: ProgrammeEnrolled, EmployeeHired, employed' },

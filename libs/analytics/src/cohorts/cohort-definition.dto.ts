@@ -148,16 +148,17 @@ function entryErrors(entry: CohortEntryDto): FieldError[] {
   return errors;
 }
 
+/** IsOptional lets null through as absent, so every check here reads null as absent too. */
 function filterErrors(where: CohortFilterDto | undefined): FieldError[] {
   if (!where) return [];
   const errors: FieldError[] = [];
-  if (where.groups !== undefined && where.grouping === undefined) {
+  if (where.groups != null && where.grouping == null) {
     errors.push({ path: 'where.grouping', message: 'is required when where.groups is given' });
   }
-  if (where.grouping !== undefined && where.groups === undefined) {
+  if (where.grouping != null && where.groups == null) {
     errors.push({ path: 'where.groups', message: 'is required when where.grouping is given' });
   }
-  if (where.grouping !== undefined && where.groups !== undefined) {
+  if (where.grouping != null && where.groups != null) {
     const valid = GROUPS_BY_GROUPING[where.grouping as Grouping];
     where.groups.forEach((g, i) => {
       if (!valid.includes(g)) errors.push({ path: `where.groups[${i}]`, message: `is not a group of ${where.grouping}; use one of: ${valid.join(', ')}` });
@@ -207,7 +208,7 @@ function toEntry(e: CohortEntryDto): CohortEntry {
 function toFilter(w: CohortFilterDto | undefined): CohortFilter {
   if (!w) return {};
   const filter: CohortFilter = {};
-  if (w.grouping !== undefined && w.groups !== undefined) {
+  if (w.grouping != null && w.groups != null) {
     filter.grouping = w.grouping as Grouping;
     filter.groups = [...new Set(w.groups)];
   }
