@@ -148,17 +148,21 @@ function entryErrors(entry: CohortEntryDto): FieldError[] {
   return errors;
 }
 
-/** IsOptional lets null through as absent, so every check here reads null as absent too. */
+/** IsOptional lets null through as absent, so the checks below read null as absent too. */
+function absent(value: unknown): value is null | undefined {
+  return value === undefined || value === null;
+}
+
 function filterErrors(where: CohortFilterDto | undefined): FieldError[] {
   if (!where) return [];
   const errors: FieldError[] = [];
-  if (where.groups != null && where.grouping == null) {
+  if (!absent(where.groups) && absent(where.grouping)) {
     errors.push({ path: 'where.grouping', message: 'is required when where.groups is given' });
   }
-  if (where.grouping != null && where.groups == null) {
+  if (!absent(where.grouping) && absent(where.groups)) {
     errors.push({ path: 'where.groups', message: 'is required when where.grouping is given' });
   }
-  if (where.grouping != null && where.groups != null) {
+  if (!absent(where.grouping) && !absent(where.groups)) {
     const valid = GROUPS_BY_GROUPING[where.grouping as Grouping];
     where.groups.forEach((g, i) => {
       if (!valid.includes(g)) errors.push({ path: `where.groups[${i}]`, message: `is not a group of ${where.grouping}; use one of: ${valid.join(', ')}` });
@@ -208,7 +212,7 @@ function toEntry(e: CohortEntryDto): CohortEntry {
 function toFilter(w: CohortFilterDto | undefined): CohortFilter {
   if (!w) return {};
   const filter: CohortFilter = {};
-  if (w.grouping != null && w.groups != null) {
+  if (!absent(w.grouping) && !absent(w.groups)) {
     filter.grouping = w.grouping as Grouping;
     filter.groups = [...new Set(w.groups)];
   }
