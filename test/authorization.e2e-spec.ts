@@ -24,6 +24,10 @@ const MATRIX: Record<string, Rule> = {
   'GET /docs/swagger-ui-init.js': { public: true },
   'GET /docs/docs/swagger-ui-init.js': { public: true },
   'GET /docs-json': { public: true },
+  // The dashboard page and its built assets (SPEC §13): the page asks for a key, then uses the API.
+  'GET /': { public: true },
+  'GET /dashboard/:file': { public: true },
+  'GET /v1/session': { roles: ['ingest', 'research', 'dashboard', 'admin', 'metrics'], orgScoped: false },
   'POST /v1/events': { roles: ['ingest'], orgScoped: true },
   'GET /v1/subjects/:orgId/:subjectRef/timeline': { roles: ['ingest'], orgScoped: true },
   'POST /v1/cohorts': { roles: ['research'], orgScoped: true },

@@ -13,12 +13,14 @@ import { IndicatorsController } from './analytics/indicators.controller';
 import { NotModifiedReplay } from './analytics/not-modified/not-modified-replay';
 import { ProgrammesController } from './analytics/programmes.controller';
 import { StudiesController } from './analytics/studies.controller';
+import { DashboardPageController } from './dashboard/dashboard-page.controller';
+import { SessionController } from './session/session.controller';
 import { TimelineController } from './timeline.controller';
 
 /** The read side: timelines, and cohorts, studies, indicators, trends and programme monitoring (§7a, §12); and the admin API of keys, the audit log, erasure, retention and rebuilds. */
 @Module({
   imports: [CqrsModule, SubjectTimelineModule, ErasureModule, AnalyticsModule, RebuildLogModule],
   providers: [NotModifiedReplay, { provide: REQUEST_SHORTCUT, useExisting: NotModifiedReplay }],
-  controllers: [TimelineController, CohortsController, StudiesController, IndicatorsController, ProgrammesController, AdminKeysController, AdminAuditController, AdminErasuresController, AdminRetentionController, AdminProjectionsController],
+  controllers: [TimelineController, CohortsController, StudiesController, IndicatorsController, ProgrammesController, AdminKeysController, AdminAuditController, AdminErasuresController, AdminRetentionController, AdminProjectionsController, SessionController, DashboardPageController],
 })
 export class QueryModule {}

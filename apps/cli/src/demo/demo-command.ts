@@ -36,8 +36,10 @@ export async function demoCommand(argv: string[], io: Io): Promise<number> {
   });
   try {
     rung.child.stdout!.resume();
-    const scope = await load(rung, await demoKeys(new AdminClient(rung.url, adminKey)), flags, io);
+    const keys = await demoKeys(new AdminClient(rung.url, adminKey));
+    const scope = await load(rung, keys, flags, io);
     await showStudy(scope, io);
+    io.stdout.write(`\nThe dashboard page: open ${rung.url}/ and enter the dashboard key ${keys.dashboard}\n(or the research key ${keys.exact} for the studies).\n`);
     if (flags.exit !== true) await untilInterrupted(rung, io);
   } finally {
     await stopRung(rung);

@@ -1,0 +1,60 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import request from 'supertest';
+import type { App } from 'supertest/types';
+import { bearer, createKey, startTestApp, type TestApp } from '@rung/testing';
+
+/** GET /v1/session (the dashboard page's "who am I"), and the page's own public routes. */
+describe('the session endpoint and the dashboard page routes', () => {
+  let t: TestApp;
+  const root = join(__dirname, '..');
+
+  beforeAll(async () => {
+    if (!existsSync(join(root, 'dist', 'dashboard', 'index.html'))) execFileSync(process.execPath, [join(root, 'apps', 'dashboard', 'build.js')], { cwd: root, stdio: 'inherit' });
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('answers every role with the calling key and nothing else, and audits the request', async () => {
+    const board = await createKey(t.url, { name: 'Board dashboard', role: 'dashboard', orgIds: ['rx1-trust'] });
+    const cases: Array<[string, object]> = [
+      [board.secret, { keyId: board.id, name: 'Board dashboard', roles: ['dashboard'], orgIds: ['rx1-trust'], disclosure: 'protected' }],
+      [t.keys.exact, { roles: ['research'], orgIds: ['*'], disclosure: 'exact' }],
+      [t.keys.research, { roles: ['research'], disclosure: 'protected' }],
+      [t.keys.ingest, { roles: ['ingest'], disclosure: null }],
+      [t.keys.metrics, { roles: ['metrics'], disclosure: null }],
+      [t.keys.admin, { roles: ['admin'], disclosure: null }],
+    ];
+    for (const [key, expected] of cases) {
+      const res = await request(t.app.getHttpServer() as App).get('/v1/session').set(bearer(key)).expect(200);
+      expect(Object.keys(res.body).sort()).toEqual(['disclosure', 'keyId', 'name', 'orgIds', 'roles']);
+      expect(res.body).toMatchObject(expected);
+    }
+    await request(t.app.getHttpServer() as App).get('/v1/session').expect(401);
+    await request(t.app.getHttpServer() as App).get('/v1/session').set(bearer('rung_madeUpKeyThatNobodyWasEverGiven0123456789abc')).expect(401);
+    const audit = await t.as('admin').get('/v1/admin/audit?action=session.show&limit=100').expect(200);
+    expect(audit.body.entries.filter((e: { keyId: string; status: number }) => e.keyId === board.id && e.status === 200)).toHaveLength(1);
+  });
+
+  it('serves the page at / and its built assets under /dashboard/ without a key, under a CSP with no inline script', async () => {
+    const server = t.app.getHttpServer() as App;
+    const page = await request(server).get('/').expect(200);
+    expect(page.headers['content-type']).toMatch(/^text\/html/);
+    expect(page.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(page.text).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+    const refs = [...page.text.matchAll(/(?:src|href)="([^"#]+)"/g)].map((m) => m[1]);
+    expect(refs).toEqual(expect.arrayContaining(['/dashboard/app.js', '/dashboard/style.css']));
+    for (const ref of refs) {
+      expect(ref.startsWith('/dashboard/')).toBe(true);
+      await request(server).get(ref).expect(200);
+    }
+    expect((await request(server).get('/dashboard/app.js')).headers['content-type']).toMatch(/^text\/javascript/);
+    for (const bad of ['/dashboard/..%2Fpackage.json', '/dashboard/nothing.js', '/dashboard/index.html', '/dashboard/%2E%2E%2F%2E%2E%2Fpackage.json']) {
+      const res = await request(server).get(bad);
+      expect({ bad, status: res.status }).toEqual({ bad, status: 404 });
+    }
+    // Everything else is still behind the guard.
+    await request(server).get('/v1/indicators?orgId=rx1-trust&from=2024-01-01&to=2024-12-31').expect(401);
+  });
+});
