@@ -9,7 +9,8 @@ export interface Route {
   path: string;
 }
 
-const PUBLIC = /^\/(health|docs)(\/|-json|$)/;
+/** Routes that need no key: health, the API documentation, and the dashboard page's files. */
+const PUBLIC = /^\/(health|docs)(\/|-json|$)|^\/$|^\/dashboard\//;
 
 /** Every keyed route the running app's router serves, the way test/authorization.e2e-spec.ts collects them. */
 export function servedRoutes(app: INestApplication): Route[] {
