@@ -16,22 +16,7 @@ suppressPackageStartupMessages({
 out_dir <- file.path("libs", "stats", "fixtures")
 dir.create(out_dir, recursive = TRUE, showWarnings = FALSE)
 
-# ---- JSON helpers (as make-fixtures.R: %.17g, non-finite as strings) --------
-fmt_num <- function(v) {
-  v <- as.numeric(v)
-  out <- sprintf("%.17g", v)
-  out[is.infinite(v) & v > 0] <- '"Inf"'
-  out[is.infinite(v) & v < 0] <- '"-Inf"'
-  out[is.na(v)] <- '"NA"'
-  out[is.nan(v)] <- '"NaN"'
-  out
-}
-num <- function(v) structure(paste0("[", paste(fmt_num(v), collapse = ","), "]"), class = "json")
-scalar <- function(v) structure(fmt_num(v)[1], class = "json")
-mat <- function(m) structure(
-  paste0("[", paste(apply(unname(as.matrix(m)), 1, function(r) num(r)), collapse = ","), "]"),
-  class = "json")
-str_vec <- function(v) I(as.character(v))
+source(file.path("libs", "stats", "reference", "fixture-json.R"))
 
 meta <- list(
   r_version = R.version.string,

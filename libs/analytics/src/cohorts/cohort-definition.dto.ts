@@ -25,10 +25,8 @@ export const GROUPS_BY_GROUPING: Record<Grouping, readonly string[]> = {
   migrant: MIGRANT_GENERATIONS,
 };
 
-export class CohortEntryDto {
-  @oneOf(ENTRY_KINDS)
-  on!: string;
-
+/** Which programme enrolments count, in an entry or an exclusion. */
+export class ProgrammeFilterDto {
   @IsOptional() @oneOf(PROGRAMME_KINDS)
   programmeKind?: string;
 
@@ -37,6 +35,11 @@ export class CohortEntryDto {
 
   @IsOptional() @oneOf(PROGRAMME_ROLES)
   role?: string;
+}
+
+export class CohortEntryDto extends ProgrammeFilterDto {
+  @oneOf(ENTRY_KINDS)
+  on!: string;
 
   @IsOptional() @IsArray({ message: 'must be [from, to]' }) @ArrayMinSize(2, { message: 'must be [from, to]' })
   @ArrayMaxSize(2, { message: 'must be [from, to]' }) @IsRealDate({ each: true })
@@ -46,16 +49,7 @@ export class CohortEntryDto {
   at?: string;
 }
 
-export class CohortExclusionDto {
-  @IsOptional() @oneOf(PROGRAMME_KINDS)
-  programmeKind?: string;
-
-  @IsOptional() @IsString({ message: 'must be a string' }) @Matches(SHORT_CODE, { message: SHORT_CODE_MESSAGE })
-  programmeId?: string;
-
-  @IsOptional() @oneOf(PROGRAMME_ROLES)
-  role?: string;
-
+export class CohortExclusionDto extends ProgrammeFilterDto {
   @IsOptional() @IsBoolean({ message: 'must be true or false' })
   censorAtEnrolment?: boolean;
 }
