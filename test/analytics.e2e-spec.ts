@@ -278,6 +278,17 @@ describe('cohorts, studies, reports, indicators and trends over HTTP', () => {
     expect(first.body.representation.levels).toHaveLength(7);
     await t.as('exact').get(url).set('If-None-Match', first.headers.etag as string).expect(304);
 
+    const csv = await t.as('exact').get(`${url}&format=csv`).expect(200);
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    expect((await t.as('exact').get(url).set('Accept', 'text/csv').expect(200)).text).toBe(csv.text);
+    const [header, ...rows] = parseCsv(csv.text);
+    expect(header).toEqual(['org_id', 'indicator', 'grouping', 'period', 'from', 'to', 'level', 'group', 'reference_group', 'count', 'denominator', 'value', 'lower', 'upper', 'suppressed']);
+    const likelihoods = rows.filter((r) => r[1] === 'appointed-from-shortlisting');
+    expect(likelihoods.map((r) => [r[7], r[8]])).toEqual([['white', 'bme']]);
+    const shown = first.body.relativeLikelihoods[0] as { ratio: number | null };
+    expect(likelihoods[0][11]).toBe(shown.ratio === null ? '' : String(shown.ratio));
+    expect(rows.filter((r) => r[1] === 'representation')).toHaveLength(first.body.representation.levels.length * 2);
+
     const trendUrl = '/v1/trends/leaving-rate?orgId=rx1-trust&from=2024-01-01&to=2024-12-31&interval=quarter&grouping=wres';
     const trend = await t.as('exact').get(trendUrl).expect(200);
     expect(trend.body.points.map((p: { period: string }) => p.period)).toEqual(['2024-Q1', '2024-Q2', '2024-Q3', '2024-Q4']);

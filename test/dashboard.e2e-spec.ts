@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -141,6 +142,16 @@ describe('the dashboard page in chromium', () => {
     expect(await page.$$eval('figure[data-figure="trend"] svg[data-chart][role="img"]', (n) => n.length)).toBe(1);
     const points = await cellTexts(page, 'trend');
     expect(points.length).toBeGreaterThan(4);
+  }, 60_000);
+
+  it('downloads the API\'s own CSV of the indicators shown', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#indicators-csv')]);
+    const path = await download.path();
+    const text = readFileSync(path, 'utf8');
+    expect(download.suggestedFilename()).toBe('rung-indicators.csv');
+    expect(text.split('\r\n')[0]).toBe('org_id,indicator,grouping,period,from,to,level,group,reference_group,count,denominator,value,lower,upper,suppressed');
+    expect(text).toContain(',leaving-rate,wres,,');
+    expect(responses.some((r) => r.url.includes('/v1/indicators?') && r.url.includes('format=csv') && r.status === 200)).toBe(true);
   }, 60_000);
 
   it('is keyboard operable, has a table view, and passes axe-core with no serious or critical violations', async () => {

@@ -225,22 +225,6 @@ function brokenRungFigure(ind: Indicators): HTMLElement {
     ['Focal group', 'Reference group', 'Ratio', 'Lower 95%', 'Upper 95%'], rows, 'broken-rung');
 }
 
-function indicatorsCsv(): string {
-  const ind = state.indicators;
-  if (!ind) return '';
-  const lines = ['section,indicator,group,numerator_group,denominator_group,estimate,lower,upper,suppressed,disclosure,org_id,from,to'];
-  const v = (x: number | null | undefined): string => (x === null || x === undefined ? '' : String(x));
-  const line = (...cells: string[]): number => lines.push(cells.map((c) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(','));
-  const tail = [ind.disclosure, ind.orgId, ind.from, ind.to];
-  for (const l of ind.representation.levels) for (const g of l.groups) line('representation', `level-${l.level}`, g.group, '', '', l.suppressed ? '' : v(g.share), '', '', String(l.suppressed), ...tail);
-  for (const r of ind.relativeLikelihoods) line('relative-likelihood', r.indicator, '', r.numeratorGroup, r.denominatorGroup, v(r.ratio), v(r.lower), v(r.upper), String(r.suppressed), ...tail);
-  for (const [name, rates] of [['leaving-rate', ind.leavingRate], ['promotion-rate', ind.promotionRate]] as const) {
-    for (const r of rates) line('rate', name, r.group, '', '', v(r.rate), v(r.lower), v(r.upper), String(r.suppressed), ...tail);
-  }
-  for (const r of ind.brokenRung) line('broken-rung', 'broken-rung', '', r.focalGroup, r.referenceGroup, v(r.ratio), v(r.lower), v(r.upper), String(r.suppressed), ...tail);
-  return `${lines.join('\n')}\n`;
-}
-
 // ---- trends -------------------------------------------------------------------------------------
 
 function trendPath(format?: string): string {
@@ -377,11 +361,13 @@ async function showStudy(): Promise<void> {
 
 // ---- CSV ----------------------------------------------------------------------------------------
 
-async function downloadCsv(path: string, file: string, fallback: () => string): Promise<void> {
+/** Saves the API's own CSV of what is shown: the same figures, under the same disclosure control. */
+async function downloadCsv(path: string, file: string): Promise<void> {
   if (!path) return say('view-message', 'Show something first.');
   const answer = await get<string>(path, { accept: 'text/csv' });
   if (answer.status !== 200 || answer.body === null) return refused(answer.status, answer.problem);
-  saveFile(file, typeof answer.body === 'string' ? answer.body : fallback());
+  if (typeof answer.body !== 'string') return say('view-message', 'Rung did not answer with CSV.');
+  saveFile(file, answer.body);
 }
 
 // ---- wiring -------------------------------------------------------------------------------------
@@ -409,16 +395,16 @@ function start(): void {
   });
   $('indicators-csv').addEventListener('click', () => {
     const q = state.query;
-    void downloadCsv(q ? `/v1/indicators?${params({ ...q, format: 'csv' })}` : '', 'rung-indicators.csv', indicatorsCsv);
+    void downloadCsv(q ? `/v1/indicators?${params({ ...q, format: 'csv' })}` : '', 'rung-indicators.csv');
   });
-  $('trends-csv').addEventListener('click', () => void downloadCsv(trendPath('csv'), 'rung-trend.csv', () => ''));
+  $('trends-csv').addEventListener('click', () => void downloadCsv(trendPath('csv'), 'rung-trend.csv'));
   $('programmes-csv').addEventListener('click', () => {
     const q = state.query;
-    void downloadCsv(q ? `/v1/programmes/${encodeURIComponent(q.orgId)}/monitoring?${params({ from: q.from, to: q.to, grouping: q.grouping, format: 'csv' })}` : '', 'rung-programme-monitoring.csv', () => JSON.stringify(monitoring));
+    void downloadCsv(q ? `/v1/programmes/${encodeURIComponent(q.orgId)}/monitoring?${params({ from: q.from, to: q.to, grouping: q.grouping, format: 'csv' })}` : '', 'rung-programme-monitoring.csv');
   });
   $('studies-csv').addEventListener('click', () => {
     const id = $<HTMLSelectElement>('study').value;
-    void downloadCsv(id ? `/v1/studies/${encodeURIComponent(id)}/report?format=csv` : '', 'rung-study-report.csv', () => '');
+    void downloadCsv(id ? `/v1/studies/${encodeURIComponent(id)}/report?format=csv` : '', 'rung-study-report.csv');
   });
   for (const r of document.querySelectorAll<HTMLElement>('section[id]')) r.setAttribute('tabindex', '-1');
   // Charts are drawn for the width they have: draw them again when it changes (a phone turned, a window resized).

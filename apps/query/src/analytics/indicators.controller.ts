@@ -27,8 +27,8 @@ export class IndicatorsController {
   @IndicatorsQuery()
   @RepresentationResponse('The indicators, by group.')
   @ApiUnprocessableEntityResponse(INVALID)
-  async indicators(@Query() query: unknown, @CallerDisclosure() disclosure: DisclosureMode, @Req() req: Request, @Res() res: Response): Promise<void> {
-    const params = orThrow(parseIndicatorsQuery(query), 'query');
+  async indicators(@Query() query: Record<string, unknown>, @CallerDisclosure() disclosure: DisclosureMode, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const params = orThrow(parseIndicatorsQuery({ ...query, format: negotiatedFormat(req, query.format) }), 'query');
     await this.notModified.send(req, res, await this.queryBus.execute<GetIndicators, Representation>(new GetIndicators(params, disclosure)));
   }
 
