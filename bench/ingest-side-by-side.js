@@ -4,11 +4,9 @@
 // server that parses each batch, appends it to a file and fdatasyncs once per request
 // (bench/peers/fastify-append.js), in turn ROUNDS times, fresh events each time.
 // Bar (issue 14): ratio ≥ 0.25 against the floor.
-const { mkdtempSync, rmSync } = require('node:fs');
-const { tmpdir } = require('node:os');
 const path = require('node:path');
-const { startRung, stopRung, report } = require('./lib/child');
-const { startPeer, stopPeer } = require('./lib/peer');
+const { report } = require('./lib/child');
+const { interleaved, ratiosOf, sideBySide } = require('./lib/peer');
 const { median } = require('./lib/median');
 const { batchBodies } = require('./lib/events');
 const { send } = require('./ingest');
@@ -26,27 +24,22 @@ async function timed(url, key, bodies) {
 }
 
 async function main() {
-  const dir = mkdtempSync(path.join(tmpdir(), 'rung-side-ingest-'));
-  const rung = await startRung({ DATA_DIR: path.join(dir, 'data'), PSEUDONYM_SECRET: 'b'.repeat(64), LOG_LEVEL: 'warn' });
-  const peer = await startPeer('fastify-append', [path.join(dir, 'floor.ndjson')]);
-  try {
-    const rungs = [];
-    const floors = [];
-    for (let i = 0; i < ROUNDS; i += 1) {
-      const { bodies } = batchBodies(EVENTS, 1000, `side-${i}`);
-      rungs.push(round(await timed(rung.url, rung.keys.ingest, bodies)));
-      floors.push(round(await timed(peer.url, 'none', bodies)));
-    }
-    const ratios = rungs.map((r, i) => Math.round((r / floors[i]) * 1000) / 1000);
+  return sideBySide('ingest', 'fastify-append', (dir) => [path.join(dir, 'floor.ndjson')], async (rung, peer) => {
+    // Fresh events each round, the same ones to Rung and to the floor.
+    const batches = new Map();
+    const bodiesOf = (i) => {
+      if (!batches.has(i)) batches.set(i, batchBodies(EVENTS, 1000, `side-${i}`).bodies);
+      return batches.get(i);
+    };
+    const { rung: rungs, peer: floors } = await interleaved(ROUNDS,
+      async (i) => round(await timed(rung.url, rung.keys.ingest, bodiesOf(i))),
+      async (i) => round(await timed(peer.url, 'none', bodiesOf(i))));
+    const ratios = ratiosOf(rungs, floors);
     const ratio = median(ratios);
     return [report('ingest-side-by-side', ratio, 'ratio (Rung events/s ÷ parse + append + fdatasync floor)', 0.25, ratio >= 0.25, {
       events: EVENTS, rungEventsPerSecond: rungs, floorEventsPerSecond: floors, ratios,
     })];
-  } finally {
-    await stopPeer(peer);
-    await stopRung(rung);
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 module.exports = { main };

@@ -3,36 +3,25 @@
 // If-None-Match on keep-alive connections, and a bare Fastify 5 server answering 304 the same way
 // (bench/peers/fastify-304.js), each in its own process, measured in turn ROUNDS times with autocannon.
 // Bar (issue 14): ratio ≥ 0.5, ≥ 10,000 requests/s, p99 ≤ 20 ms, every answer a 304.
-const { mkdtempSync, rmSync } = require('node:fs');
-const { tmpdir } = require('node:os');
-const path = require('node:path');
-const { startRung, stopRung, report } = require('./lib/child');
-const { startPeer, stopPeer } = require('./lib/peer');
+const { report } = require('./lib/child');
+const { interleaved, ratiosOf, sideBySide } = require('./lib/peer');
 const { median } = require('./lib/median');
 const { load, currentEtag, poll } = require('./trend');
 
 const ROUNDS = Number(process.env.BENCH_SIDE_ROUNDS ?? 3);
 
-const round2 = (x) => Math.round(x * 1000) / 1000;
-
 async function main() {
-  const dir = mkdtempSync(path.join(tmpdir(), 'rung-side-trend-'));
-  const rung = await startRung({ DATA_DIR: path.join(dir, 'data'), PSEUDONYM_SECRET: 'c'.repeat(64), LOG_LEVEL: 'warn' });
-  const peer = await startPeer('fastify-304');
-  try {
+  return sideBySide('trend', 'fastify-304', () => [], async (rung, peer) => {
     await load(rung.url, rung.keys.ingest);
     const etag = await currentEtag(rung.url, rung.keys.dashboard);
     await poll(rung.url, rung.keys.dashboard, etag);
     await poll(peer.url, 'none', '"peer-etag"', '/trend');
-    const rungs = [];
-    const peers = [];
-    for (let i = 0; i < ROUNDS; i += 1) {
-      rungs.push(await poll(rung.url, rung.keys.dashboard, etag));
-      peers.push(await poll(peer.url, 'none', '"peer-etag"', '/trend'));
-    }
+    const { rung: rungs, peer: peers } = await interleaved(ROUNDS,
+      () => poll(rung.url, rung.keys.dashboard, etag),
+      () => poll(peer.url, 'none', '"peer-etag"', '/trend'));
     const rps = rungs.map((r) => r.requests.average);
     const peerRps = peers.map((r) => r.requests.average);
-    const ratios = rps.map((r, i) => round2(r / peerRps[i]));
+    const ratios = ratiosOf(rps, peerRps);
     const p99 = median(rungs.map((r) => r.latency.p99));
     const all304 = rungs.every((r) => r['3xx'] === r.requests.total) && peers.every((r) => r['3xx'] === r.requests.total);
     const ratio = median(ratios);
@@ -40,11 +29,7 @@ async function main() {
     return [report('trend-side-by-side', ratio, 'ratio (Rung 304s/s ÷ bare Fastify 304s/s)', 0.5, meets, {
       rungRequestsPerSecond: rps, peerRequestsPerSecond: peerRps, ratios, rungP99Ms: rungs.map((r) => r.latency.p99), peerP99Ms: peers.map((r) => r.latency.p99), all304,
     })];
-  } finally {
-    await stopPeer(peer);
-    await stopRung(rung);
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 module.exports = { main };

@@ -1,5 +1,5 @@
 import { IsDefined, IsIn, IsOptional, Matches } from 'class-validator';
-import { GROUPINGS, ORG_ID, type Grouping } from '@rung/contracts';
+import { GROUPINGS, ORG_ID, type FieldError, type Grouping } from '@rung/contracts';
 import { dayOf } from '../common/days';
 import { calendarPeriods, INTERVALS, type IntervalKind } from '../common/intervals';
 import { CommonQueryDto, type Format } from '../common/query-params';
@@ -10,10 +10,8 @@ import type { IndicatorName } from './indicators';
 export const MAX_PERIOD_DAYS = 50 * 366;
 export const MAX_TREND_POINTS = 240;
 
-class IndicatorsQueryDto extends CommonQueryDto {
-  @IsDefined() @Matches(ORG_ID, { message: 'must be an organisation id (a lower-case slug)' })
-  orgId!: string;
-
+/** `?from=&to=&grouping=`: a period and a grouping, as indicators, trends and programme monitoring take them. */
+export class PeriodQueryDto extends CommonQueryDto {
   @IsDefined() @IsRealDate()
   from!: string;
 
@@ -22,6 +20,18 @@ class IndicatorsQueryDto extends CommonQueryDto {
 
   @IsOptional() @IsIn([...GROUPINGS], { message: `must be one of: ${GROUPINGS.join(', ')}` })
   grouping?: string;
+}
+
+/** A period must run forwards and last at most 50 years. */
+export function periodErrors(from: string, to: string): FieldError[] {
+  if (from > to) return [{ path: 'to', message: 'must be on or after from' }];
+  if (dayOf(to) - dayOf(from) > MAX_PERIOD_DAYS) return [{ path: 'to', message: 'the period must be at most 50 years' }];
+  return [];
+}
+
+class IndicatorsQueryDto extends PeriodQueryDto {
+  @IsDefined() @Matches(ORG_ID, { message: 'must be an organisation id (a lower-case slug)' })
+  orgId!: string;
 }
 
 class TrendQueryDto extends IndicatorsQueryDto {
@@ -47,9 +57,7 @@ export function parseIndicatorsQuery(raw: unknown): Checked<IndicatorsParams> {
   const checked = validateDto(IndicatorsQueryDto, raw ?? {});
   if (!checked.ok) return checked;
   const q = checked.value;
-  const errors: Array<{ path: string; message: string }> = [];
-  if (q.from > q.to) errors.push({ path: 'to', message: 'must be on or after from' });
-  if (!errors.length && dayOf(q.to) - dayOf(q.from) > MAX_PERIOD_DAYS) errors.push({ path: 'to', message: 'the period must be at most 50 years' });
+  const errors = periodErrors(q.from, q.to);
   if (errors.length) return { ok: false, errors };
   return {
     ok: true,

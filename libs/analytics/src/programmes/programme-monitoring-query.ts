@@ -1,23 +1,13 @@
-import { IsDefined, IsIn, IsOptional, Matches } from 'class-validator';
-import { GROUPINGS, LEVELS, ORG_ID, PROGRAMME_KINDS, type Grouping, type Level, type ProgrammeKind } from '@rung/contracts';
-import { dayOf } from '../common/days';
-import { CommonQueryDto, type Format } from '../common/query-params';
-import { IsRealDate, validateDto, type Checked } from '../common/validation';
-import { MAX_PERIOD_DAYS } from '../indicators/indicator-query';
+import { IsIn, IsOptional, Matches } from 'class-validator';
+import { LEVELS, ORG_ID, PROGRAMME_KINDS, type Grouping, type Level, type ProgrammeKind } from '@rung/contracts';
+import type { Format } from '../common/query-params';
+import { validateDto, type Checked } from '../common/validation';
+import { PeriodQueryDto, periodErrors } from '../indicators/indicator-query';
 
 /** `levels=1,2`: one or more levels from 1 to 7, comma-separated. */
 const LEVEL_LIST = /^[1-7](,[1-7])*$/;
 
-class ProgrammeMonitoringQueryDto extends CommonQueryDto {
-  @IsDefined() @IsRealDate()
-  from!: string;
-
-  @IsDefined() @IsRealDate()
-  to!: string;
-
-  @IsOptional() @IsIn([...GROUPINGS], { message: `must be one of: ${GROUPINGS.join(', ')}` })
-  grouping?: string;
-
+class ProgrammeMonitoringQueryDto extends PeriodQueryDto {
   @IsOptional() @IsIn([...PROGRAMME_KINDS], { message: `must be one of: ${PROGRAMME_KINDS.join(', ')}` })
   programmeKind?: string;
 
@@ -46,8 +36,8 @@ export function parseProgrammeMonitoringQuery(orgId: string, raw: unknown): Chec
   const checked = validateDto(ProgrammeMonitoringQueryDto, raw ?? {});
   if (!checked.ok) return checked;
   const q = checked.value;
-  if (q.from > q.to) return { ok: false, errors: [{ path: 'to', message: 'must be on or after from' }] };
-  if (dayOf(q.to) - dayOf(q.from) > MAX_PERIOD_DAYS) return { ok: false, errors: [{ path: 'to', message: 'the period must be at most 50 years' }] };
+  const errors = periodErrors(q.from, q.to);
+  if (errors.length) return { ok: false, errors };
   const levels = q.levels === undefined ? [...LEVELS] : [...new Set(q.levels.split(',').map(Number) as Level[])].sort((a, b) => a - b);
   return {
     ok: true,
