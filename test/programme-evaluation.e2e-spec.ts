@@ -100,6 +100,16 @@ describe('a mentoring evaluation over HTTP: from cohorts to the adjusted hazard 
     expect(csv).toHaveLength(1 + 8 + 4);
   });
 
+  it('gives the log-rank tests, rates and rate ratios as the comparisons CSV, equal to the JSON', async () => {
+    const body = (await report()).body;
+    const rows = (await report('&format=csv&part=comparisons')).text.trim().split('\r\n').map((l: string) => l.split(','));
+    expect(rows[0].join(',')).toBe('outcome,method,arm,compared_with,measure,value,lower,upper,df,p_value,suppressed');
+    const promotion = body.logRank.find((l: { outcome: string }) => l.outcome === 'promotion');
+    expect(rows.find((r: string[]) => r[0] === 'promotion' && r[4] === 'chi-square')).toEqual(['promotion', 'log-rank', '', '', 'chi-square', String(promotion.chiSquare), '', '', '1', String(promotion.pValue), '0']);
+    const ratio = body.rateRatios.find((r: { outcome: string }) => r.outcome === 'promotion');
+    expect(rows.find((r: string[]) => r[0] === 'promotion' && r[4] === 'rate-ratio')?.slice(2, 8)).toEqual(['mentored', 'comparison', 'rate-ratio', String(ratio.ratio), String(ratio.lower), String(ratio.upper)]);
+  });
+
   it('reports hazard ratios of the mentored arm, unadjusted and adjusted for level, group and sex, as JSON and CSV', async () => {
     const [promotion] = (await report()).body.adjustedEffects;
     expect(promotion).toMatchObject({ outcome: 'promotion', adjustedFor: ['levelAtEntry', 'grouping:wres', 'sex'], n: 102, reason: null });

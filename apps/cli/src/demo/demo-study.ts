@@ -80,7 +80,7 @@ export function analyticsRequests(scope: DemoScope, ids?: DemoIds): string[] {
     curl(scope, `/v1/studies/${id.study}/report?format=csv`),
     '# The same report in exact mode (a research key an admin made exact): equal to R, small counts withheld',
     curl(scope, `/v1/studies/${id.study}/report`, undefined, 'exact'),
-    '# Its headline table and adjusted hazard ratios as CSV (part=curves, headline, adjusted-effects, assessments, applications)',
+    '# Its headline table and adjusted hazard ratios as CSV (part=curves, comparisons, headline, adjusted-effects, assessments, applications)',
     curl(scope, `/v1/studies/${id.study}/report?format=csv&part=headline`, undefined, 'exact'),
     curl(scope, `/v1/studies/${id.study}/report?format=csv&part=adjusted-effects`, undefined, 'exact'),
     '# Indicators for the whole period (WRES grouping), then trends by year',

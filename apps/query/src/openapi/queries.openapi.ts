@@ -18,7 +18,7 @@ const AS_OF = query('asOf', DATE, 'Read the answer as it stood on this date (dat
 export const FormatQuery = (): MethodDecorator => applyDecorators(FORMAT);
 export const ReportQuery = (): MethodDecorator => applyDecorators(AS_OF, FORMAT);
 const PART = query('part', { type: 'string', enum: [...REPORT_PARTS], default: 'curves' },
-  'Which part of the report a CSV gives: the curves, the headline table, the adjusted effects, the assessments or the applications. The JSON is the whole report.');
+  'Which part of the report a CSV gives: the curves; the comparisons (log-rank tests, rates and rate ratios); the headline table; the adjusted effects; the assessments; or the applications. The JSON is the whole report.');
 export const StudyReportQuery = (): MethodDecorator => applyDecorators(AS_OF, FORMAT, PART);
 export const CheckpointQuery = (): MethodDecorator => applyDecorators(FORMAT, PART);
 

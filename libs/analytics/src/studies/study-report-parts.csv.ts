@@ -2,18 +2,21 @@ import { csvDocument, type CsvValue } from '../common/csv';
 import type { AdjustedEffectsView, HazardRatioView } from './adjusted-effects';
 import { applicationsCsv } from './applications.csv';
 import { assessmentChangesCsv } from './assessments.csv';
+import { comparisonsCsv } from './comparisons.csv';
 import type { HeadlineTable } from './headline-table';
 import { studyReportCsv } from './study-report.csv';
 import type { StudyReport } from './study-report';
 
 /** The parts of a report that have a CSV of their own (`?format=csv&part=`); `curves` by default. */
-export const REPORT_PARTS = ['curves', 'headline', 'adjusted-effects', 'assessments', 'applications'] as const;
+export const REPORT_PARTS = ['curves', 'comparisons', 'headline', 'adjusted-effects', 'assessments', 'applications'] as const;
 export type ReportPart = (typeof REPORT_PARTS)[number];
 
 export function reportPartCsv(part: ReportPart): (report: StudyReport) => string {
   switch (part) {
     case 'curves':
       return studyReportCsv;
+    case 'comparisons':
+      return comparisonsCsv;
     case 'headline':
       return (r) => headlineCsv(r.headline);
     case 'adjusted-effects':
