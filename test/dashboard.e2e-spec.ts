@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { Simulation } from '@rung/simulator';
 import { bearer, createKey, startTestApp, type TestApp } from '@rung/testing';
+import { defineDemoStudy } from '../apps/cli/src/demo/demo-study';
 
 /**
  * The dashboard page (SPEC §13) in a real browser: Debian's chromium, driven by playwright-core (which
@@ -17,6 +18,42 @@ const PERIOD = { from: '2022-01-01', to: '2022-12-31' };
 
 interface RateRow { group: string; rate: number | null; suppressed: boolean }
 interface Indicators { leavingRate: RateRow[]; promotionRate: RateRow[]; relativeLikelihoods: Array<{ indicator: string; ratio: number | null; suppressed: boolean }>; disclosure: string }
+interface Monitoring { kinds: Array<{ programmeKind: string; groups: Array<{ group: string; takeUp: { share: number | null; suppressed: boolean } }> }> }
+interface Estimate { estimate: number | null; lower: number | null; upper: number | null; suppressed: boolean }
+interface StudyReport {
+  disclosure: string; asOf: string;
+  trajectories: Array<{ arm: string; outcome: string; curve: Array<{ suppressed: boolean }> }>;
+  headline: { months: number[]; cells: Array<Estimate & { arm: string; outcome: string; month: number; reason: string | null }> };
+  logRank: Array<{ outcome: string; chiSquare: number | null; pValue: number | null; suppressed: boolean }>;
+  rateRatios: Array<{ outcome: string; numerator: string; ratio: number | null; lower: number | null; upper: number | null; suppressed: boolean }>;
+}
+
+/** axe-core at both widths, with no serious or critical violation. It runs through the DevTools protocol, so the page's own CSP stays as it is. */
+async function expectNoSeriousViolations(page: Page): Promise<void> {
+  await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    // A string, evaluated in the page: this file is type-checked without the DOM library.
+    const result = (await page.evaluate(`axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } })
+      .then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, first: JSON.stringify(v.nodes[0]).slice(0, 300) })))`)) as Array<{ id: string; impact: string | null }>;
+    const serious = result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect({ width, serious }).toEqual({ width, serious: [] });
+  }
+}
+
+/** Both widths, whole page, into .ci/out/, after checking that nothing runs off the side. */
+async function screenshots(page: Page, name: string): Promise<void> {
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.evaluate('window.scrollTo(0, 0)');
+    // Charts are drawn again for the new width once the resize settles: wait until none is left at another width.
+    const drawn = await page.evaluate("Math.max(300, Math.min(1100, document.querySelector('main').clientWidth - 80))");
+    await page.locator(`svg[data-chart]:not([width="${String(drawn)}"])`).first().waitFor({ state: 'detached' });
+    const overflow = await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+    expect({ width, overflow }).toEqual({ width, overflow: 0 });
+    await page.screenshot({ path: join(OUT, `${name}-${width}.png`), fullPage: true });
+  }
+}
 
 async function load(t: TestApp, sim: Simulation): Promise<void> {
   const events = [...sim.events()];
@@ -28,8 +65,21 @@ async function load(t: TestApp, sim: Simulation): Promise<void> {
   }
 }
 
-async function cellTexts(page: Page, figure: string): Promise<string[][]> {
-  return page.$$eval(`figure[data-figure="${figure}"] tbody tr`, (rows) => rows.map((r) => [...r.children].map((c) => (c.textContent ?? '').trim())));
+async function cellTexts(page: Page, figure: string, within = 'figure[data-figure'): Promise<string[][]> {
+  return page.$$eval(`${within}="${figure}"] tbody tr`, (rows) => rows.map((r) => [...r.children].map((c) => (c.textContent ?? '').trim())));
+}
+
+/** Clicks a download button and reads what the browser saved. */
+async function download(page: Page, button: string): Promise<{ name: string; lines: string[] }> {
+  const [saved] = await Promise.all([page.waitForEvent('download'), page.click(button)]);
+  return { name: saved.suggestedFilename(), lines: readFileSync(await saved.path(), 'utf8').split('\r\n') };
+}
+
+/** A figure as the page writes it: three decimals, or the reason there is none. */
+function shown(e: Estimate & { reason?: string | null }, digits = 3): string {
+  if (e.reason === 'beyond-follow-up') return 'beyond follow-up';
+  if (e.suppressed || e.estimate === null) return 'suppressed';
+  return `${e.estimate.toFixed(digits)} (${e.lower!.toFixed(digits)} to ${e.upper!.toFixed(digits)})`;
 }
 
 describe('the dashboard page in chromium', () => {
@@ -37,6 +87,8 @@ describe('the dashboard page in chromium', () => {
   let browser: Browser;
   let page: Page;
   let key: { id: string; secret: string };
+  let research: { id: string; secret: string };
+  let studyId: string;
   const requests: string[] = [];
   const responses: Array<{ url: string; status: number }> = [];
   const cspErrors: string[] = [];
@@ -49,8 +101,17 @@ describe('the dashboard page in chromium', () => {
     execFileSync(process.execPath, [join(ROOT, 'apps', 'dashboard', 'build.js')], { cwd: ROOT, stdio: 'inherit' });
     mkdirSync(OUT, { recursive: true });
     t = await startTestApp();
-    await load(t, new Simulation({ orgs: 2, subjects: 3000, years: 3, start: '2021-04-01', mentoring: { enrolmentShare: 0.25, cohorts: 1 }, seed: 5 }));
+    const sim = new Simulation({ orgs: 2, subjects: 3000, years: 3, start: '2021-04-01', mentoring: { enrolmentShare: 0.25, cohorts: 1 }, seed: 5 });
+    await load(t, sim);
     key = await createKey(t.url, { name: 'Board dashboard', role: 'dashboard', orgIds: [ORG] });
+    // The demo's own mentoring study, defined with a research key over both organisations, as `rung demo` does.
+    const truth = sim.groundTruth();
+    const orgIds = truth.orgs.map((o) => o.orgId);
+    research = await createKey(t.url, { name: 'Evaluator', role: 'research', orgIds });
+    const mentoringOpens = truth.programmes.find((p) => p.kind === 'mentoring')!.enrolmentFrom;
+    const study = await defineDemoStudy({ url: t.url, orgIds, from: truth.window.from, to: truth.window.to, mentoringOpens, keys: { ingest: t.keys.ingest, research: research.secret, exact: research.secret, dashboard: key.secret } });
+    if (study.kind !== 'defined') throw new Error(`the demo study was not defined: ${JSON.stringify(study)}`);
+    studyId = study.ids.study;
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.on('request', (r) => requests.push(r.url()));
@@ -143,14 +204,30 @@ describe('the dashboard page in chromium', () => {
     expect(points.length).toBeGreaterThan(4);
   }, 60_000);
 
-  it('downloads the API\'s own CSV of the indicators shown', async () => {
-    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#indicators-csv')]);
-    const path = await download.path();
-    const text = readFileSync(path, 'utf8');
-    expect(download.suggestedFilename()).toBe('rung-indicators.csv');
-    expect(text.split('\r\n')[0]).toBe('org_id,indicator,grouping,period,from,to,level,group,reference_group,count,denominator,value,lower,upper,suppressed');
-    expect(text).toContain(',leaving-rate,wres,,');
-    expect(responses.some((r) => r.url.includes('/v1/indicators?') && r.url.includes('format=csv') && r.status === 200)).toBe(true);
+  it('shows programme monitoring with the API\'s take-up figures', async () => {
+    await page.waitForSelector('figure[data-figure="monitoring"] svg[data-chart]');
+    const api = (await (await fetch(`${t.url}/v1/programmes/${ORG}/monitoring?from=${PERIOD.from}&to=${PERIOD.to}&grouping=wres`, { headers: bearer(key.secret) })).json()) as Monitoring;
+    const rows = await cellTexts(page, 'monitoring');
+    const expected = api.kinds.flatMap((k) => k.groups.map((g) => [k.programmeKind, g.group, g.takeUp.suppressed ? 'suppressed' : `${(g.takeUp.share! * 100).toFixed(1)}%`]));
+    expect(expected.length).toBeGreaterThan(0);
+    expect(rows.map((r) => r.slice(0, 3))).toEqual(expected);
+    expect(expected.some((r) => r[0] === 'mentoring' && /^\d+\.\d%$/.test(r[2]))).toBe(true);
+  }, 60_000);
+
+  it('downloads the API\'s own CSV of the indicators, the trend and the monitoring shown', async () => {
+    const indicators = await download(page, '#indicators-csv');
+    expect(indicators.name).toBe('rung-indicators.csv');
+    expect(indicators.lines[0]).toBe('org_id,indicator,grouping,period,from,to,level,group,reference_group,count,denominator,value,lower,upper,suppressed');
+    expect(indicators.lines.some((l) => l.includes(',leaving-rate,wres,,'))).toBe(true);
+    const trend = await download(page, '#trends-csv');
+    expect(trend.name).toBe('rung-trend.csv');
+    expect(trend.lines.filter((l) => l.startsWith(`${ORG},leaving-rate,wres,`)).length).toBeGreaterThan(4);
+    const monitoring = await download(page, '#programmes-csv');
+    expect(monitoring.name).toBe('rung-programme-monitoring.csv');
+    expect(monitoring.lines.some((l) => l.includes('mentoring'))).toBe(true);
+    for (const path of ['/v1/indicators?', '/v1/trends/leaving-rate?', `/v1/programmes/${ORG}/monitoring?`]) {
+      expect({ path, csv: responses.some((r) => r.url.includes(path) && r.url.includes('format=csv') && r.status === 200) }).toEqual({ path, csv: true });
+    }
   }, 60_000);
 
   it('is keyboard operable, has a table view, and passes axe-core with no serious or critical violations', async () => {
@@ -162,28 +239,59 @@ describe('the dashboard page in chromium', () => {
     await page.keyboard.press('Enter');
     expect(await toggle.getAttribute('aria-expanded')).toBe('false');
 
-    // axe runs through the DevTools protocol, so the page's own CSP stays as it is.
-    await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
-    for (const width of [1280, 390]) {
-      await page.setViewportSize({ width, height: 900 });
-      // A string, evaluated in the page: this file is type-checked without the DOM library.
-      const result = (await page.evaluate(`axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } })
-        .then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, first: JSON.stringify(v.nodes[0]).slice(0, 300) })))`)) as Array<{ id: string; impact: string | null }>;
-      const serious = result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-      expect({ width, serious }).toEqual({ width, serious: [] });
-    }
+    await expectNoSeriousViolations(page);
   }, 120_000);
 
   it('lays out at 1,280 and 390 pixels wide, and saves screenshots', async () => {
-    for (const width of [1280, 390]) {
-      await page.setViewportSize({ width, height: 900 });
-      await page.evaluate('window.scrollTo(0, 0)');
-      await page.waitForTimeout(600);
-      const overflow = await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth');
-      expect({ width, overflow }).toEqual({ width, overflow: 0 });
-      await page.screenshot({ path: join(OUT, `dashboard-${width}.png`), fullPage: true });
-    }
+    await screenshots(page, 'dashboard');
   }, 60_000);
+
+  it('shows a research key its study: curves per arm with bands and checkpoint markers, the headline table, the log-rank and rate-ratio results', async () => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.click('#sign-out');
+    await page.fill('#key-input', research.secret);
+    await page.click('#key-form button[type=submit]');
+    await page.waitForSelector('#studies:not([hidden])');
+    await page.locator(`#study option[value="${studyId}"]`).waitFor({ state: 'attached' });
+    await page.click('#study-form button[type=submit]');
+    await page.waitForSelector('figure[data-figure="study-rate-ratios"] svg[data-chart]');
+    const api = (await (await fetch(`${t.url}/v1/studies/${studyId}/report`, { headers: bearer(research.secret) })).json()) as StudyReport;
+    expect(api.disclosure).toBe('protected');
+    expect(await page.textContent('#status-asof')).toContain(`Study report as of ${api.asOf}`);
+    expect(await page.textContent('#status-disclosure')).toBe('Disclosure: protected');
+
+    // One chart per outcome: each arm's curve and band, a dashed line per checkpoint, each arm's headline estimate on it.
+    for (const outcome of ['promotion', 'exit', 'level-3']) {
+      const chart = `figure[data-figure="study-curve-${outcome}"] svg[data-chart]`;
+      const count = (selector: string): Promise<number> => page.$$eval(`${chart} ${selector}`, (n) => n.length);
+      expect({ outcome, curves: await count('g.curve path'), bands: await count('g.band path'), checkpoints: await count('g.checkpoint line') })
+        .toEqual({ outcome, curves: 2, bands: 2, checkpoints: api.headline.months.length });
+      const marked = api.headline.cells.filter((c) => c.outcome === outcome && !c.suppressed && c.estimate !== null).length;
+      expect({ outcome, marks: await count('g.headline-mark path') }).toEqual({ outcome, marks: marked });
+      const withheld = api.trajectories.filter((tr) => tr.outcome === outcome).some((tr) => tr.curve.some((r) => r.suppressed));
+      expect({ outcome, hatched: (await count('g.withheld rect')) > 0 }).toEqual({ outcome, hatched: withheld });
+    }
+
+    // The headline table, the log-rank tests and the rate ratios: the API's figures.
+    const headline = await cellTexts(page, 'study-headline', 'div[data-table');
+    expect(headline.map((r) => [r[1], r[2], r[3]])).toEqual(api.headline.cells.map((c) => [String(c.month), c.arm, shown(c)]));
+    expect(headline.some((r) => /^\d\.\d{3} \(/.test(r[3]))).toBe(true);
+    const logRank = await cellTexts(page, 'study-log-rank', 'div[data-table');
+    expect(logRank.map((r) => [r[2], r[4]])).toEqual(api.logRank.map((l) => (l.suppressed ? ['suppressed', 'suppressed'] : [l.chiSquare!.toFixed(2), l.pValue! < 0.001 ? '< 0.001' : l.pValue!.toFixed(3)])));
+    const ratios = await cellTexts(page, 'study-rate-ratios');
+    expect(ratios.map((r) => [r[1], r[5]])).toEqual(api.rateRatios.map((x) => [x.numerator, x.suppressed ? 'suppressed' : x.ratio!.toFixed(2)]));
+
+    await page.selectOption('#study-part', 'comparisons');
+    const comparisons = await download(page, '#studies-csv');
+    expect(comparisons.name).toBe('rung-study-comparisons.csv');
+    expect(comparisons.lines[0]).toBe('outcome,method,arm,compared_with,measure,value,lower,upper,df,p_value,suppressed');
+    expect(comparisons.lines.filter((l) => l.includes(',rate-ratio,')).length).toBe(api.rateRatios.length);
+    await page.selectOption('#study-part', 'headline');
+    expect((await download(page, '#studies-csv')).lines.length).toBeGreaterThan(api.headline.cells.length);
+
+    await expectNoSeriousViolations(page);
+    await screenshots(page, 'dashboard-study');
+  }, 120_000);
 
   it('sent no request to any other host, and broke no content-security rule', () => {
     const origin = new URL(t.url).origin;

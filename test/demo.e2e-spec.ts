@@ -16,6 +16,6 @@ describe('rung demo', () => {
     expect(table).toMatch(/promotion {4}comparison {3}\s+36 {2}/);
     expect(table).toMatch(/promotion: hazard ratio of mentoring against comparison: \d\.\d{3} unadjusted, \d\.\d{3} \(\d\.\d{3}–\d\.\d{3}\) adjusted for level, group and sex/);
     expect(stdout).toContain('part=adjusted-effects');
-    expect(stdout).toMatch(/The dashboard page: open http:\/\/127\.0\.0\.1:\d+\/ and enter the dashboard key \w+/);
+    expect(stdout).toMatch(/The dashboard page: open http:\/\/127\.0\.0\.1:\d+\/ and enter the dashboard key rung_[\w-]+\n\(or the research key rung_[\w-]+ for the studies/);
   }, 180_000);
 });

@@ -1,4 +1,6 @@
 import * as Plot from '@observablehq/plot';
+import { el } from './dom';
+import { fmt, pct, type Row } from './format';
 
 /** Colours with at least 3:1 contrast on white (WCAG 1.4.11), told apart also by label and shape. */
 export const PALETTE = ['#1d4f91', '#b35806', '#00703c', '#6f3d91', '#505a5f', '#a0005a'];
@@ -12,34 +14,13 @@ export interface Estimate {
   suppressed: boolean;
 }
 
-export interface Cell { text: string; num?: boolean; suppressed?: boolean }
-export type Row = Cell[];
-
-export function fmt(value: number | null | undefined, digits = 2): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return '–';
-  return value.toLocaleString('en-GB', { maximumFractionDigits: digits, minimumFractionDigits: digits });
-}
-
-export function pct(value: number | null | undefined): string {
-  return value === null || value === undefined ? '–' : `${(value * 100).toFixed(1)}%`;
-}
-
-export const SUPPRESSED: Cell = { text: 'suppressed', suppressed: true };
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
 let figures = 0;
 
 /**
  * A chart with what every chart here has: a caption, a text alternative (on the SVG and visible), and a
  * button that shows the same figures as a table.
  */
-export function figure(caption: string, chart: Element, alt: string, head: string[], rows: Row[], name: string): HTMLElement {
+export function figure(caption: string, chart: Element, alt: string, head: string[], rows: Row[], name: string, note?: string): HTMLElement {
   const id = `fig-${++figures}`;
   const fig = el('figure', { 'data-figure': name });
   const cap = el('figcaption', { id: `${id}-cap` }, caption);
@@ -59,9 +40,9 @@ export function figure(caption: string, chart: Element, alt: string, head: strin
   box.append(chart);
   const altText = el('p', { class: 'alt' }, alt);
   const toggle = el('button', { type: 'button', class: 'secondary', 'aria-expanded': 'false', 'aria-controls': `${id}-table` }, 'Show table');
-  const wrap = el('div', { class: 'table-wrap', id: `${id}-table` });
+  const wrap = scrollBox(table(caption, head, rows), caption);
+  wrap.id = `${id}-table`;
   wrap.hidden = true;
-  wrap.append(table(caption, head, rows));
   toggle.addEventListener('click', () => {
     const open = wrap.hidden;
     wrap.hidden = !open;
@@ -69,8 +50,15 @@ export function figure(caption: string, chart: Element, alt: string, head: strin
     toggle.setAttribute('aria-expanded', String(open));
     toggle.textContent = open ? 'Show chart' : 'Show table';
   });
-  fig.append(cap, box, altText, toggle, wrap);
+  fig.append(cap, box);
+  if (note) fig.append(el('p', { class: 'small' }, note));
+  fig.append(altText, toggle, wrap);
   return fig;
+}
+
+/** A box that scrolls sideways when its table is wider than the screen; keyboard users can focus it to scroll (WCAG 2.1.1). */
+export function scrollBox(child: HTMLElement, label: string): HTMLElement {
+  return el('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': label }, child);
 }
 
 export function table(caption: string, head: string[], rows: Row[]): HTMLTableElement {
@@ -98,7 +86,7 @@ export function table(caption: string, head: string[], rows: Row[]): HTMLTableEl
   return t;
 }
 
-function width(): number {
+export function width(): number {
   return Math.max(300, Math.min(1100, (document.querySelector('main')?.clientWidth ?? 800) - 80));
 }
 

@@ -14,9 +14,9 @@ import { analyticsRequests, curl, defineDemoStudy, headlineLines, type DemoKeys,
 import { ExamplePicker } from './examples';
 
 export const DEMO_USAGE = `rung demo [--port 3000] [--seed 1] [--orgs 3] [--subjects 20000] [--years 5] [--start YYYY-MM-01] [--data-dir DIR] [--exit]
-  Starts Rung on the embedded defaults with an admin key of its own, makes an ingest, a research and a dashboard key, loads a seeded demo dataset over HTTP (ending this month unless --start),
-  defines a demo study when the
-  analytics endpoints are there, and prints example requests. Keeps Rung running until Ctrl-C, unless --exit.`;
+  Starts Rung on the embedded defaults with an admin key of its own, makes an ingest key, loads a seeded demo dataset over HTTP (ending this month unless --start),
+  makes a research, an exact research and a dashboard key over the demo's organisations, defines a demo study when the analytics endpoints are there,
+  and prints example requests and the dashboard page's address with a key. Keeps Rung running until Ctrl-C, unless --exit.`;
 
 const OPTIONS = {
   port: { type: 'string' }, seed: { type: 'string' }, orgs: { type: 'string' }, subjects: { type: 'string' }, years: { type: 'string' }, start: { type: 'string' },
@@ -36,10 +36,14 @@ export async function demoCommand(argv: string[], io: Io): Promise<number> {
   });
   try {
     rung.child.stdout!.resume();
-    const keys = await demoKeys(new AdminClient(rung.url, adminKey));
-    const scope = await load(rung, keys, flags, io);
+    const admin = new AdminClient(rung.url, adminKey);
+    const ingest = await makeKey(admin, 'ingest', ['*']);
+    const loaded = await load(rung, ingest, flags, io);
+    const keys: DemoKeys = { ingest, ...(await readingKeys(admin, loaded.scope.orgIds)) };
+    const scope: DemoScope = { ...loaded.scope, keys };
+    for (const example of loaded.examples) io.stdout.write(`  # ${example.label}\n  ${curl(scope, `/v1/subjects/${example.orgId}/${example.subjectRef}/timeline`, undefined, 'ingest')}\n`);
     await showStudy(scope, io);
-    io.stdout.write(`\nThe dashboard page: open ${rung.url}/ and enter the dashboard key ${keys.dashboard}\n(or the research key ${keys.exact} for the studies).\n`);
+    io.stdout.write(`\nThe dashboard page: open ${rung.url}/ and enter the dashboard key ${keys.dashboard}\n(or the research key ${keys.research} for the studies; ${keys.exact} shows them in exact mode).\n`);
     if (flags.exit !== true) await untilInterrupted(rung, io);
   } finally {
     await stopRung(rung);
@@ -48,11 +52,11 @@ export async function demoCommand(argv: string[], io: Io): Promise<number> {
   return 0;
 }
 
-async function load(rung: RunningRung, keys: DemoKeys, flags: Flags, io: Io): Promise<DemoScope> {
+async function load(rung: RunningRung, ingestKey: string, flags: Flags, io: Io): Promise<{ scope: DemoScope; examples: ReturnType<ExamplePicker['examples']> }> {
   const int = (name: string): number | undefined => numberFlag(flags, name, { integer: true });
   const years = int('years') ?? 5;
   const sim = newSimulation({ seed: int('seed') ?? 1, orgs: int('orgs') ?? 3, subjects: int('subjects') ?? 20_000, years, start: stringFlag(flags, 'start') ?? yearsBeforeThisMonth(years) });
-  const sink = new HttpSink(new RungClient(rung.url, keys.ingest), 1000, 4);
+  const sink = new HttpSink(new RungClient(rung.url, ingestKey), 1000, 4);
   const picker = new ExamplePicker();
   const progress = new Progress(io.stderr, sim.options.years * 12 + 1);
   const started = performance.now();
@@ -69,14 +73,13 @@ async function load(rung: RunningRung, keys: DemoKeys, flags: Flags, io: Io): Pr
   const { subjects, events } = sim.summary();
   const truth = sim.groundTruth();
   const scope: DemoScope = {
-    url: rung.url, orgIds: truth.orgs.map((o) => o.orgId), from: truth.window.from, to: truth.window.to, keys,
+    url: rung.url, orgIds: truth.orgs.map((o) => o.orgId), from: truth.window.from, to: truth.window.to,
     mentoringOpens: truth.programmes.find((p) => p.kind === 'mentoring')?.enrolmentFrom ?? truth.window.from,
   };
   io.stdout.write(`\nLoaded ${events.toLocaleString('en-GB')} events for ${subjects.toLocaleString('en-GB')} subjects in ${scope.orgIds.length} organisations `
     + `(${scope.orgIds.join(', ')}), ${truth.window.from} to ${truth.window.to}, in ${seconds.toFixed(1)} s (${Math.round(events / seconds).toLocaleString('en-GB')} events/s).\n`
     + `True effects built in: ${JSON.stringify(truth.expected)}\n\nSubject timelines:\n`);
-  for (const example of picker.examples()) io.stdout.write(`  # ${example.label}\n  ${curl(scope, `/v1/subjects/${example.orgId}/${example.subjectRef}/timeline`, undefined, 'ingest')}\n`);
-  return scope;
+  return { scope, examples: picker.examples() };
 }
 
 async function showStudy(scope: DemoScope, io: Io): Promise<void> {
@@ -93,11 +96,17 @@ async function showStudy(scope: DemoScope, io: Io): Promise<void> {
   io.stdout.write(`\n${why}\n${indent(analyticsRequests(scope))}`);
 }
 
-/** One key per role the demo shows, each over every organisation of the demo data. */
-async function demoKeys(admin: AdminClient): Promise<DemoKeys> {
-  const make = async (role: 'ingest' | 'research' | 'dashboard', extra: object = {}): Promise<string> =>
-    (await admin.post<{ secret: string }>('/v1/admin/keys', { name: `demo ${role}`, role, orgIds: ['*'], ...extra })).secret;
-  return { ingest: await make('ingest'), research: await make('research'), exact: await make('research', { disclosure: 'exact' }), dashboard: await make('dashboard') };
+async function makeKey(admin: AdminClient, role: 'ingest' | 'research' | 'dashboard', orgIds: string[], extra: object = {}): Promise<string> {
+  return (await admin.post<{ secret: string }>('/v1/admin/keys', { name: `demo ${role}`, role, orgIds, ...extra })).secret;
+}
+
+/** The keys that read, each over the demo's organisations only, so the dashboard page offers them by name. */
+async function readingKeys(admin: AdminClient, orgIds: string[]): Promise<Omit<DemoKeys, 'ingest'>> {
+  return {
+    research: await makeKey(admin, 'research', orgIds),
+    exact: await makeKey(admin, 'research', orgIds, { disclosure: 'exact' }),
+    dashboard: await makeKey(admin, 'dashboard', orgIds),
+  };
 }
 
 /**
