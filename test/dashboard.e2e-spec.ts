@@ -252,6 +252,9 @@ describe('the dashboard page in chromium', () => {
     await page.fill('#key-input', research.secret);
     await page.click('#key-form button[type=submit]');
     await page.waitForSelector('#studies:not([hidden])');
+    // Nothing of the last key's views is left on screen.
+    expect(await page.$$eval('#indicators-body figure, #trends-body figure, #programmes-body figure', (n) => n.length)).toBe(0);
+    expect(await page.textContent('#trend-poll-status')).toBe('');
     await page.locator(`#study option[value="${studyId}"]`).waitFor({ state: 'attached' });
     await page.click('#study-form button[type=submit]');
     await page.waitForSelector('figure[data-figure="study-rate-ratios"] svg[data-chart]');

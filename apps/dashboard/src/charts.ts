@@ -105,7 +105,9 @@ export function intervalChart(rows: Estimate[], options: { log?: boolean; refere
   if (options.log) [lo, hi] = [lo / 1.15, hi * 1.15];
   else hi *= 1.08;
   const x0 = options.log ? lo * 1.02 : lo;
-  const label = { x: x0, y: 'label', text: 'label', textAnchor: 'start' as const, dy: -16, fill: '#1a1a1a', fontWeight: 'bold' as const };
+  // Labels wrap upwards on a narrow screen (into the gap above the row) rather than run off the side.
+  const w = width();
+  const label = { x: x0, y: 'label', text: 'label', textAnchor: 'start' as const, lineAnchor: 'bottom' as const, lineWidth: (w - 44) / 14, dy: -10, fill: '#1a1a1a', stroke: '#ffffff', strokeWidth: 3, paintOrder: 'stroke' as const, fontWeight: 'bold' as const };
   const marks: Plot.Markish[] = [
     Plot.barX(hidden, { x1: lo, x2: hi, y: 'label', fill: HATCH, stroke: '#595959', insetTop: 20, insetBottom: 4 }),
     Plot.text(hidden, { x: options.log ? Math.sqrt(lo * hi) : (lo + hi) / 2, y: 'label', dy: 8, text: () => 'suppressed', fill: '#1a1a1a', stroke: '#ffffff', strokeWidth: 4, paintOrder: 'stroke', fontSize: 13, fontWeight: 'bold' }),
@@ -118,7 +120,7 @@ export function intervalChart(rows: Estimate[], options: { log?: boolean; refere
   if (options.reference !== undefined) marks.unshift(Plot.ruleX([options.reference], { stroke: '#b3261e', strokeDasharray: '5,4', strokeWidth: 2 }));
   const logTicks = [0.1, 0.2, 0.25, 0.5, 1, 2, 4, 5, 10, 20, 50].filter((v) => v >= lo && v <= hi);
   return Plot.plot({
-    width: width(),
+    width: w,
     height: 50 + 56 * rows.length,
     marginLeft: 20,
     marginRight: 24,

@@ -19,8 +19,11 @@ export function curveChart(points: readonly CurvePoint[], options: { arms: strin
   const lo = options.start === 1 ? Math.max(0, Math.floor((Math.min(...values) - 0.02) * 20) / 20) : 0;
   const hi = options.start === 1 ? 1 : Math.min(1, Math.ceil((Math.max(...values) + 0.02) * 20) / 20);
   const color = { domain: options.arms, range: PALETTE.slice(0, options.arms.length), legend: true };
+  const w = width();
+  // Below 600 pixels the month ticks say enough: the checkpoints' own labels would collide.
+  const labels = w >= 600 ? [Plot.text(options.months, { x: (m: number) => m, frameAnchor: 'top', dy: -14, text: (m: number) => `${m} mo`, fill: '#1a1a1a', className: 'checkpoint-label' })] : [];
   return Plot.plot({
-    width: width(),
+    width: w,
     height: 340,
     marginLeft: 56,
     marginTop: 28,
@@ -30,7 +33,7 @@ export function curveChart(points: readonly CurvePoint[], options: { arms: strin
     style: { fontSize: '13px', color: '#1a1a1a', background: '#ffffff' },
     marks: [
       Plot.ruleX(options.months, { stroke: '#505a5f', strokeDasharray: '4,4', className: 'checkpoint' }),
-      Plot.text(options.months, { x: (m: number) => m, frameAnchor: 'top', dy: -14, text: (m: number) => `${m} mo`, fill: '#1a1a1a', className: 'checkpoint-label' }),
+      ...labels,
       Plot.areaY(steps, { x: 'month', y1: 'lo', y2: 'up', z: 'arm', fill: 'arm', fillOpacity: 0.16, curve: 'step-after', className: 'band' }),
       Plot.lineY(steps, { x: 'month', y: 'y', z: 'arm', stroke: 'arm', strokeWidth: 2.5, curve: 'step-after', className: 'curve' }),
       Plot.rect(withheld, { x1: 'from', x2: 'to', y1: 'y1', y2: 'y2', fill: HATCH, stroke: 'arm', strokeWidth: 1.5, insetTop: -3, insetBottom: -3, className: 'withheld', title: (w: Withheld) => `${w.arm}: suppressed from month ${fmt(w.from, 1)} to ${fmt(w.to, 1)}` }),

@@ -32,6 +32,7 @@ export function clearTrend(): void {
   stopTrend();
   poll.body = null;
   $('trends-body').replaceChildren();
+  $('trend-poll-status').textContent = '';
 }
 
 export function renderTrend(): void {
