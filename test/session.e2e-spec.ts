@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
 import type { App } from 'supertest/types';
@@ -56,5 +56,28 @@ describe('the session endpoint and the dashboard page routes', () => {
     }
     // Everything else is still behind the guard.
     await request(server).get('/v1/indicators?orgId=rx1-trust&from=2024-01-01&to=2024-12-31').expect(401);
+  });
+
+  it('sends the script gzipped to clients that accept it, and an unchanged file as a 304', async () => {
+    const server = t.app.getHttpServer() as App;
+    const built = readFileSync(join(root, 'dist', 'dashboard', 'app.js'), 'utf8');
+    const plain = await request(server).get('/dashboard/app.js').set('accept-encoding', 'identity').expect(200);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(Number(plain.headers['content-length'])).toBe(Buffer.byteLength(built));
+    const gzipped = await request(server).get('/dashboard/app.js').set('accept-encoding', 'br, gzip;q=0.8').expect(200);
+    expect(gzipped.headers['content-encoding']).toBe('gzip');
+    expect(Number(gzipped.headers['content-length'])).toBeLessThan(Buffer.byteLength(built) / 2);
+    expect(gzipped.text).toBe(built);
+    expect(gzipped.headers.vary).toMatch(/Accept-Encoding/i);
+    const refused = await request(server).get('/dashboard/app.js').set('accept-encoding', 'gzip;q=0').expect(200);
+    expect(refused.headers['content-encoding']).toBeUndefined();
+    // One weak ETag names the file under either coding; the page revalidates on every load.
+    expect(gzipped.headers.etag).toBe(plain.headers.etag);
+    expect(plain.headers.etag).toMatch(/^W\/"[\w-]+"$/);
+    expect(plain.headers['cache-control']).toBe('no-cache');
+    const again = await request(server).get('/dashboard/app.js').set('if-none-match', plain.headers.etag).expect(304);
+    expect(again.text ?? '').toBe('');
+    await request(server).get('/dashboard/style.css').set('if-none-match', plain.headers.etag).expect(200);
+    await request(server).get('/').set('if-none-match', `"other", ${(await request(server).get('/')).headers.etag}`).expect(304);
   });
 });

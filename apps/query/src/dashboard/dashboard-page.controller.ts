@@ -1,27 +1,10 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, extname, join } from 'node:path';
-import { Controller, Get, Param, Res } from '@nestjs/common';
+import { Controller, Get, Param, Req, Res } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { DomainError } from '@rung/domain';
 import { PublicRoute } from '@rung/platform';
+import { ASSET_NAME, BuiltFiles } from './built-files';
 
-/** Where `npm run build` puts the page (apps/dashboard/build.js): `dist/dashboard` at the repository root. */
-export function dashboardDir(from: string = __dirname): string {
-  let dir = from;
-  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
-  return join(dir, 'dist', 'dashboard');
-}
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.txt': 'text/plain; charset=utf-8',
-};
-const ASSET_NAME = /^[a-z0-9][a-z0-9.-]{0,80}\.(js|css|svg|png|txt)$/;
 const MISSING = 'The dashboard page has not been built: run `npm run build`.';
 
 /**
@@ -33,16 +16,15 @@ const MISSING = 'The dashboard page has not been built: run `npm run build`.';
 @Controller()
 @PublicRoute()
 export class DashboardPageController {
-  private readonly dir = dashboardDir();
-  private files: Map<string, Buffer> | null = null;
+  private readonly files = new BuiltFiles();
 
   @Get()
   @ApiOperation({ summary: 'The dashboard page (HTML); it asks for a dashboard or research key' })
   @ApiProduces('text/html')
   @ApiOkResponse({ description: 'The page.', content: { 'text/html': { schema: { type: 'string' } } } })
   @ApiNotFoundResponse({ description: 'The page has not been built.' })
-  page(@Res() res: Response): void {
-    this.send(res, 'index.html', 'no-cache');
+  page(@Req() req: Request, @Res() res: Response): void {
+    this.send(req, res, 'index.html');
   }
 
   @Get('dashboard/:file')
@@ -50,26 +32,43 @@ export class DashboardPageController {
   @ApiParam({ name: 'file', schema: { type: 'string', pattern: ASSET_NAME.source } })
   @ApiOkResponse({ description: 'The file.' })
   @ApiNotFoundResponse({ description: 'No such file.' })
-  asset(@Param('file') file: string, @Res() res: Response): void {
+  asset(@Param('file') file: string, @Req() req: Request, @Res() res: Response): void {
     if (!ASSET_NAME.test(file)) throw new DomainError('not-found', 'There is no such file.');
-    this.send(res, file, 'no-cache');
+    this.send(req, res, file);
   }
 
-  private send(res: Response, name: string, cache: string): void {
-    const body = this.built().get(name);
-    if (!body) throw new DomainError('not-found', name === 'index.html' ? MISSING : 'There is no such file.');
-    res.status(200).type(TYPES[extname(name)] ?? 'application/octet-stream').setHeader('cache-control', cache);
-    res.end(body);
-  }
-
-  /** The built files, read once; read again while the page is not built yet, so a later build is picked up. */
-  private built(): Map<string, Buffer> {
-    if (this.files?.size) return this.files;
-    const files = new Map<string, Buffer>();
-    if (existsSync(this.dir)) {
-      for (const name of readdirSync(this.dir)) if (name === 'index.html' || ASSET_NAME.test(name)) files.set(name, readFileSync(join(this.dir, name)));
+  /** Revalidated on every load (no-cache), so a new build shows at once; an unchanged file costs a 304. */
+  private send(req: Request, res: Response, name: string): void {
+    const file = this.files.get(name);
+    if (!file) throw new DomainError('not-found', name === 'index.html' ? MISSING : 'There is no such file.');
+    res.setHeader('cache-control', 'no-cache');
+    res.setHeader('etag', file.etag);
+    res.setHeader('vary', 'Accept-Encoding');
+    if (matches(req.headers['if-none-match'], file.etag)) {
+      res.status(304).end();
+      return;
     }
-    this.files = files;
-    return files;
+    res.status(200).type(file.type);
+    if (file.gzipped && acceptsGzip(req.headers['accept-encoding'])) {
+      res.setHeader('content-encoding', 'gzip');
+      res.end(file.gzipped);
+      return;
+    }
+    res.end(file.body);
   }
+}
+
+/** If-None-Match by weak comparison (RFC 9110 §13.1.2). */
+function matches(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  const opaque = etag.replace(/^W\//, '');
+  return header.split(',').some((tag) => tag.trim() === '*' || tag.trim().replace(/^W\//, '') === opaque);
+}
+
+function acceptsGzip(header: string | undefined): boolean {
+  return (header ?? '').split(',').some((coding) => {
+    const [name, ...params] = coding.trim().split(';');
+    const q = params.find((p) => p.trim().startsWith('q='));
+    return name.trim().toLowerCase() === 'gzip' && (!q || Number(q.trim().slice(2)) > 0);
+  });
 }
