@@ -18,7 +18,8 @@ const PERIOD = { from: '2022-01-01', to: '2022-12-31' };
 
 interface RateRow { group: string; rate: number | null; suppressed: boolean }
 interface Indicators { leavingRate: RateRow[]; promotionRate: RateRow[]; relativeLikelihoods: Array<{ indicator: string; ratio: number | null; suppressed: boolean }>; disclosure: string }
-interface Monitoring { kinds: Array<{ programmeKind: string; groups: Array<{ group: string; takeUp: { share: number | null; suppressed: boolean } }> }> }
+interface Share { share?: number | null; minorityShare?: number | null; assigned?: number | null; suppressed: boolean }
+interface Monitoring { kinds: Array<{ programmeKind: string; groups: Array<{ group: string; takeUp: Share; mentors: Share }> }> }
 interface Estimate { estimate: number | null; lower: number | null; upper: number | null; suppressed: boolean }
 interface StudyReport {
   disclosure: string; asOf: string;
@@ -101,7 +102,7 @@ describe('the dashboard page in chromium', () => {
     execFileSync(process.execPath, [join(ROOT, 'apps', 'dashboard', 'build.js')], { cwd: ROOT, stdio: 'inherit' });
     mkdirSync(OUT, { recursive: true });
     t = await startTestApp();
-    const sim = new Simulation({ orgs: 2, subjects: 3000, years: 3, start: '2021-04-01', mentoring: { enrolmentShare: 0.25, cohorts: 1 }, seed: 5 });
+    const sim = new Simulation({ orgs: 2, subjects: 3000, years: 3, start: '2021-04-01', mentoring: { enrolmentShare: 0.25, cohorts: 2 }, seed: 5 });
     await load(t, sim);
     key = await createKey(t.url, { name: 'Board dashboard', role: 'dashboard', orgIds: [ORG] });
     // The demo's own mentoring study, defined with a research key over both organisations, as `rung demo` does.
@@ -208,10 +209,13 @@ describe('the dashboard page in chromium', () => {
     await page.waitForSelector('figure[data-figure="monitoring"] svg[data-chart]');
     const api = (await (await fetch(`${t.url}/v1/programmes/${ORG}/monitoring?from=${PERIOD.from}&to=${PERIOD.to}&grouping=wres`, { headers: bearer(key.secret) })).json()) as Monitoring;
     const rows = await cellTexts(page, 'monitoring');
-    const expected = api.kinds.flatMap((k) => k.groups.map((g) => [k.programmeKind, g.group, g.takeUp.suppressed ? 'suppressed' : `${(g.takeUp.share! * 100).toFixed(1)}%`]));
+    const percent = (s: Share, value: number | null | undefined): string => (s.suppressed ? 'suppressed' : value === null || value === undefined ? '–' : `${(value * 100).toFixed(1)}%`);
+    const expected = api.kinds.flatMap((k) => k.groups.map((g) => [k.programmeKind, g.group, percent(g.takeUp, g.takeUp.share), g.mentors.assigned || g.mentors.suppressed ? percent(g.mentors, g.mentors.minorityShare) : '–']));
     expect(expected.length).toBeGreaterThan(0);
-    expect(rows.map((r) => r.slice(0, 3))).toEqual(expected);
+    expect(rows.map((r) => [r[0], r[1], r[2], r[6]])).toEqual(expected);
     expect(expected.some((r) => r[0] === 'mentoring' && /^\d+\.\d%$/.test(r[2]))).toBe(true);
+    // The simulated mentees name their mentors, so the mentors' diversity has figures too.
+    expect(expected.some((r) => r[0] === 'mentoring' && /^\d+\.\d%$/.test(r[3]))).toBe(true);
   }, 60_000);
 
   it('downloads the API\'s own CSV of the indicators, the trend and the monitoring shown', async () => {

@@ -1,8 +1,8 @@
 import { get, refusal } from './api';
 import { barChart, figure, type Bar } from './charts';
-import { pct, type Row } from './format';
+import { pct, SUPPRESSED, type Cell, type Row } from './format';
 import { $, el, orSuppressed, params } from './dom';
-import type { Monitoring, Query } from './types';
+import type { Monitoring, Query, Support } from './types';
 
 let shown: Monitoring | null = null;
 
@@ -42,9 +42,16 @@ export function renderMonitoring(): void {
     orSuppressed(g.outcomes.suppressed, { text: pct(g.outcomes.completionRate), num: true }),
     orSuppressed(g.outcomes.suppressed, { text: pct(g.outcomes.withdrawalRate), num: true }),
     orSuppressed(g.protectedTime.suppressed, { text: pct(g.protectedTime.share), num: true }),
+    supportCell(g.mentors), supportCell(g.coaches),
   ]));
   const alt = `Share of people in post who took part, by programme kind and group, ${m.from} to ${m.to}. `
     + m.kinds.map((k) => `${k.programmeKind}: ${k.groups.map((g) => `${g.group} ${g.takeUp.suppressed ? 'suppressed' : pct(g.takeUp.share)}`).join(', ')}`).join('; ') + '.';
   $('programmes-body').replaceChildren(figure('Programme take-up by group', barChart(bars, { x: 'Share of people in post who took part', facet: 'Programme', groups: m.groups, max: 1 }), alt,
-    ['Programme', 'Group', 'Take-up', 'Completed', 'Withdrew', 'With protected time'], rows, 'monitoring'));
+    ['Programme', 'Group', 'Take-up', 'Completed', 'Withdrew', 'With protected time', 'Mentor from a minority group', 'Coach from a minority group'], rows, 'monitoring'));
+}
+
+/** The share of participants whose mentor (or coach) is from an ethnic minority; a dash where none was assigned. */
+function supportCell(s: Support): Cell {
+  if (s.suppressed) return SUPPRESSED;
+  return { text: s.assigned ? pct(s.minorityShare) : '–', num: true };
 }

@@ -28,9 +28,11 @@ export interface Indicators {
 export interface Trend { indicator: string; disclosure: string; points: Array<{ period: string; from: string; to: string; value: unknown }> }
 
 export interface Share { share: number | null; suppressed: boolean; participants?: number | null }
+export interface Support { assigned: number | null; minorityShare: number | null; suppressed: boolean }
 export interface MonitoringGroup {
   group: string; takeUp: Share & { inPost: number | null };
   outcomes: { completionRate: number | null; withdrawalRate: number | null; suppressed: boolean }; protectedTime: Share;
+  mentors: Support; coaches: Support;
 }
 export interface Monitoring { orgId: string; from: string; to: string; disclosure: string; groups: string[]; kinds: Array<{ programmeKind: string; groups: MonitoringGroup[] }> }
 

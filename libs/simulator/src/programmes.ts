@@ -1,4 +1,4 @@
-import type { Level, ProgrammeKind } from '@rung/contracts';
+import type { CareerEvent, Level, ProgrammeKind } from '@rung/contracts';
 import { isoOf, yearOf } from './calendar';
 import type { Prng } from './prng';
 import { LEARNING_SOURCE, type Employee, type Org, type World } from './world';
@@ -33,8 +33,8 @@ export function runProgrammes(world: World, org: Org, month: number, start: numb
     if (month % 12 !== spec.windowMonth || Math.floor(month / 12) >= spec.cohorts(world)) continue;
     const programmeId = `${spec.kind}-${yearOf(start)}`;
     world.programmes.set(programmeId, { programmeId, kind: spec.kind, enrolmentFrom: isoOf(start), enrolmentTo: isoOf(start + WINDOW_DAYS - 1) });
-    const enrolled = enrolCohort(world, org, spec, programmeId, start);
-    if (spec.withMentors) enrolMentors(world, org, spec, programmeId, start, Math.ceil(enrolled / 3));
+    const enrolments = enrolCohort(world, org, spec, programmeId, start);
+    if (spec.withMentors) assignMentors(enrolments, enrolMentors(world, org, spec, programmeId, start, Math.ceil(enrolments.length / 3)));
   }
 }
 
@@ -46,31 +46,47 @@ export function withdrawProgrammes(world: World, emp: Employee, day: number, rea
   emp.openProgrammes.clear();
 }
 
-function enrolCohort(world: World, org: Org, spec: ProgrammeSpec, programmeId: string, start: number): number {
-  let count = 0;
+/** The participants' enrolment events, in the order they enrolled. */
+function enrolCohort(world: World, org: Org, spec: ProgrammeSpec, programmeId: string, start: number): CareerEvent[] {
+  const enrolments: CareerEvent[] = [];
   for (const emp of org.staff) {
     const day = start + world.rng.int(0, WINDOW_DAYS - 1);
     const eligible = spec.levels.includes(emp.level) && !emp.enrolledKinds.has(spec.kind) && day - emp.hiredDay >= 182;
     if (!eligible || !inPostOn(emp, day) || !world.rng.chance(spec.share(world, emp))) continue;
-    enrol(world, emp, spec.kind, programmeId, 'participant', day);
-    count += 1;
+    enrolments.push(enrol(world, emp, spec.kind, programmeId, 'participant', day));
   }
-  return count;
+  return enrolments;
 }
 
-function enrolMentors(world: World, org: Org, spec: ProgrammeSpec, programmeId: string, start: number, wanted: number): void {
+function enrolMentors(world: World, org: Org, spec: ProgrammeSpec, programmeId: string, start: number, wanted: number): Employee[] {
   const day = start + WINDOW_DAYS - 1;
   const candidates = org.staff.filter((emp) => MENTOR_LEVELS.includes(emp.level) && inPostOn(emp, day));
-  for (const mentor of sample(world.rng, candidates, wanted)) enrol(world, mentor, spec.kind, programmeId, 'mentor', day);
+  const mentors = sample(world.rng, candidates, wanted);
+  for (const mentor of mentors) enrol(world, mentor, spec.kind, programmeId, 'mentor', day);
+  return mentors;
 }
 
-function enrol(world: World, emp: Employee, kind: ProgrammeKind, programmeId: string, role: 'participant' | 'mentor', day: number): void {
+/**
+ * Names each participant's mentor on their enrolment (schema version 2), in turn, once the cohort's
+ * mentors are known. The events have not left the emitter yet (they leave at the month's end), and
+ * drawing no random numbers here keeps every other simulated figure as it was.
+ */
+function assignMentors(enrolments: readonly CareerEvent[], mentors: readonly Employee[]): void {
+  if (!mentors.length) return;
+  enrolments.forEach((event, i) => {
+    if (event.type !== 'ProgrammeEnrolled') return;
+    event.schemaVersion = 2;
+    event.data.mentorRef = mentors[i % mentors.length].key.ref;
+  });
+}
+
+function enrol(world: World, emp: Employee, kind: ProgrammeKind, programmeId: string, role: 'participant' | 'mentor', day: number): CareerEvent {
   const { rng, emitter } = world;
-  emitter.emit('ProgrammeEnrolled', emp.key, day, LEARNING_SOURCE, { programmeId, programmeKind: kind, role, protectedTime: rng.chance(0.7) });
+  const enrolment = emitter.emit('ProgrammeEnrolled', emp.key, day, LEARNING_SOURCE, { programmeId, programmeKind: kind, role, protectedTime: rng.chance(0.7) });
   emp.openProgrammes.add(programmeId);
   if (role === 'mentor') {
     world.schedule.at(day + PROGRAMME_DAYS, (at) => complete(world, emp, programmeId, at));
-    return;
+    return enrolment;
   }
   emp.enrolledKinds.add(kind);
   if (kind === 'mentoring') emp.mentoredFrom = day;
@@ -78,13 +94,14 @@ function enrol(world: World, emp: Employee, kind: ProgrammeKind, programmeId: st
   emitter.emit('AssessmentRecorded', emp.key, day, LEARNING_SOURCE, { instrument: 'confidence-self', phase: 'baseline', score: baseline, scaleMin: 1, scaleMax: 5 });
   if (rng.chance(0.15)) {
     world.schedule.at(day + rng.int(30, 150), (at) => withdraw(world, emp, programmeId, at));
-    return;
+    return enrolment;
   }
   world.schedule.at(day + PROGRAMME_DAYS, (at) => {
     if (!complete(world, emp, programmeId, at)) return;
     const score = Math.min(5, baseline + rng.int(0, 2));
     emitter.emit('AssessmentRecorded', emp.key, at, LEARNING_SOURCE, { instrument: 'confidence-self', phase: 'post', score, scaleMin: 1, scaleMax: 5 });
   });
+  return enrolment;
 }
 
 function complete(world: World, emp: Employee, programmeId: string, day: number): boolean {

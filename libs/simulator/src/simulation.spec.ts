@@ -87,6 +87,23 @@ describe('Simulation', () => {
     expect(events.some((e) => e.type === 'AssessmentRecorded' && e.data.phase === 'post')).toBe(true);
   });
 
+  it('names each mentoring participant\'s mentor (schema version 2): a mentor of the same programme and organisation, each mentoring about three', () => {
+    const enrolments = events.flatMap((e) => (e.type === 'ProgrammeEnrolled' && e.data.programmeKind === 'mentoring' ? [e] : []));
+    const mentors = new Set(enrolments.filter((e) => e.data.role === 'mentor').map((e) => `${e.orgId}/${e.data.programmeId}/${e.subjectRef}`));
+    const participants = enrolments.filter((e) => e.data.role === 'participant');
+    expect(participants.length).toBeGreaterThan(30);
+    for (const p of participants) {
+      expect({ version: p.schemaVersion, mentor: mentors.has(`${p.orgId}/${p.data.programmeId}/${p.data.mentorRef}`) }).toEqual({ version: 2, mentor: true });
+    }
+    const load = new Map<string, number>();
+    for (const p of participants) {
+      const mentor = `${p.orgId}/${p.data.programmeId}/${p.data.mentorRef}`;
+      load.set(mentor, (load.get(mentor) ?? 0) + 1);
+    }
+    expect(Math.max(...load.values())).toBeLessThanOrEqual(3);
+    expect(enrolments.filter((e) => e.data.role === 'mentor').every((e) => e.schemaVersion === 1 && e.data.mentorRef === undefined)).toBe(true);
+  });
+
   it('records UK-like demographics in ONS codes', () => {
     const recorded = events.flatMap((e) => (e.type === 'DemographicsRecorded' && e.source !== 'recruit' && e.data.ageBand ? [e.data] : []));
     const share = (test: (d: (typeof recorded)[number]) => boolean): number => recorded.filter(test).length / recorded.length;
