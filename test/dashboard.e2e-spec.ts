@@ -300,6 +300,17 @@ describe('the dashboard page in chromium', () => {
     await screenshots(page, 'dashboard-study');
   }, 120_000);
 
+  it('keeps the key for the tab across a reload, and forgets it when asked', async () => {
+    await page.reload();
+    await page.waitForSelector('#app:not([hidden])');
+    expect(await page.textContent('#session-name')).toContain('Evaluator');
+    await page.click('#sign-out');
+    expect(await page.evaluate('sessionStorage.length')).toBe(0);
+    await page.reload();
+    await page.waitForSelector('#sign-in:not([hidden])');
+    expect(await page.isVisible('#app')).toBe(false);
+  }, 60_000);
+
   it('sent no request to any other host, and broke no content-security rule', () => {
     const origin = new URL(t.url).origin;
     const elsewhere = requests.filter((u) => !u.startsWith(`${origin}/`) && !u.startsWith('data:') && !u.startsWith('blob:'));
