@@ -300,10 +300,28 @@ describe('the dashboard page in chromium', () => {
     await screenshots(page, 'dashboard-study');
   }, 120_000);
 
+  it('draws the withheld stretches of an exact-mode curve as hatched boxes, and says so in the table', async () => {
+    const exact = await createKey(t.url, { name: 'Exact evaluator', role: 'research', orgIds: ['*'], disclosure: 'exact' });
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.click('#sign-out');
+    await page.fill('#key-input', exact.secret);
+    await page.click('#key-form button[type=submit]');
+    await page.locator(`#study option[value="${studyId}"]`).waitFor({ state: 'attached' });
+    await page.click('#study-form button[type=submit]');
+    await page.waitForSelector('figure[data-figure="study-curve-promotion"] svg[data-chart]');
+    expect(await page.textContent('#status-disclosure')).toBe('Disclosure: exact');
+    const api = (await (await fetch(`${t.url}/v1/studies/${studyId}/report`, { headers: bearer(exact.secret) })).json()) as StudyReport;
+    const withheld = api.trajectories.filter((tr) => tr.outcome === 'promotion').flatMap((tr) => tr.curve).filter((r) => r.suppressed).length;
+    expect(withheld).toBeGreaterThan(0);
+    expect(await page.$$eval('figure[data-figure="study-curve-promotion"] svg[data-chart] g.withheld rect', (n) => n.length)).toBeGreaterThan(0);
+    const rows = await cellTexts(page, 'study-curve-promotion');
+    expect(rows.filter((r) => r[4] === 'suppressed')).toHaveLength(withheld);
+  }, 60_000);
+
   it('keeps the key for the tab across a reload, and forgets it when asked', async () => {
     await page.reload();
     await page.waitForSelector('#app:not([hidden])');
-    expect(await page.textContent('#session-name')).toContain('Evaluator');
+    expect(await page.textContent('#session-name')).toContain('Exact evaluator');
     await page.click('#sign-out');
     expect(await page.evaluate('sessionStorage.length')).toBe(0);
     await page.reload();
