@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import { answerDisclosureOf, commitAuditBeforeReply } from '@rung/access';
 import type { Format, Representation } from '@rung/analytics';
+import { etagMatches } from '@rung/platform';
 
 /** CSV when `?format=csv`, or when no format is given and the Accept header prefers text/csv. */
 export function negotiatedFormat(req: Request, format: unknown): Format {
@@ -28,11 +29,4 @@ export async function sendRepresentation(req: Request, res: Response, rep: Repre
   res.setHeader('Content-Type', rep.contentType);
   res.setHeader('Content-Length', rep.body.length);
   res.end(rep.body);
-}
-
-/** Whether an If-None-Match header names the entity tag (weakly, as GET requires). */
-export function etagMatches(header: string | undefined, etag: string): boolean {
-  if (!header) return false;
-  if (header.trim() === '*') return true;
-  return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
 }

@@ -2,7 +2,7 @@ import { Controller, Get, Param, Req, Res } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { DomainError } from '@rung/domain';
-import { PublicRoute } from '@rung/platform';
+import { etagMatches, PublicRoute } from '@rung/platform';
 import { ASSET_NAME, BuiltFiles } from './built-files';
 
 const MISSING = 'The dashboard page has not been built: run `npm run build`.';
@@ -44,31 +44,16 @@ export class DashboardPageController {
     res.setHeader('cache-control', 'no-cache');
     res.setHeader('etag', file.etag);
     res.setHeader('vary', 'Accept-Encoding');
-    if (matches(req.headers['if-none-match'], file.etag)) {
+    if (etagMatches(req.headers['if-none-match'], file.etag)) {
       res.status(304).end();
       return;
     }
     res.status(200).type(file.type);
-    if (file.gzipped && acceptsGzip(req.headers['accept-encoding'])) {
+    if (file.gzipped && req.acceptsEncodings('gzip')) {
       res.setHeader('content-encoding', 'gzip');
       res.end(file.gzipped);
       return;
     }
     res.end(file.body);
   }
-}
-
-/** If-None-Match by weak comparison (RFC 9110 §13.1.2). */
-function matches(header: string | undefined, etag: string): boolean {
-  if (!header) return false;
-  const opaque = etag.replace(/^W\//, '');
-  return header.split(',').some((tag) => tag.trim() === '*' || tag.trim().replace(/^W\//, '') === opaque);
-}
-
-function acceptsGzip(header: string | undefined): boolean {
-  return (header ?? '').split(',').some((coding) => {
-    const [name, ...params] = coding.trim().split(';');
-    const q = params.find((p) => p.trim().startsWith('q='));
-    return name.trim().toLowerCase() === 'gzip' && (!q || Number(q.trim().slice(2)) > 0);
-  });
 }

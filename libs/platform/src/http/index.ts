@@ -4,3 +4,4 @@ export * from './requires-role.decorator';
 export * from './json-body';
 export * from './client-errors';
 export * from './request-shortcut';
+export * from './etag';

@@ -3,8 +3,8 @@ import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:
 import type { Request, Response } from 'express';
 import { RepeatAccess, type Admission, type RateLimitHeaders } from '@rung/access';
 import { AnalyticsReader, type Representation } from '@rung/analytics';
-import { CORRELATION_HEADER, correlationIdOf, JsonLogger, reportFinished, RungMetrics, type RequestShortcut } from '@rung/platform';
-import { etagMatches, sendRepresentation } from '../representation-response';
+import { CORRELATION_HEADER, correlationIdOf, etagMatches, JsonLogger, reportFinished, RungMetrics, type RequestShortcut } from '@rung/platform';
+import { sendRepresentation } from '../representation-response';
 
 /** What a 304 answer was: the representation it named, its headers, and how it was admitted. */
 interface Answered {
