@@ -4,7 +4,8 @@ import { fmt, pct, type Row } from './format';
 
 /** Colours with at least 3:1 contrast on white (WCAG 1.4.11), told apart also by label and shape. */
 export const PALETTE = ['#1d4f91', '#b35806', '#00703c', '#6f3d91', '#505a5f', '#a0005a'];
-const HATCH = 'url(#hatch)';
+/** The hatched fill of a suppressed value (a pattern defined once in index.html). */
+export const HATCH = 'url(#hatch)';
 
 export interface Estimate {
   label: string;

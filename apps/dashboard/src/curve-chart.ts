@@ -1,9 +1,7 @@
 import * as Plot from '@observablehq/plot';
-import { PALETTE, width } from './charts';
+import { HATCH, PALETTE, width } from './charts';
 import { stepsOf, type CurvePoint, type Withheld } from './curve-steps';
 import { fmt } from './format';
-
-const HATCH = 'url(#hatch)';
 
 export interface CheckpointMark { arm: string; month: number; estimate: number }
 

@@ -1,6 +1,7 @@
 /// <reference types="jest" />
 import { stepsOf, type CurvePoint } from './curve-steps';
 
+/** Written out, not imported, so that a wrong constant in the code fails here. */
 const MONTH = 30.4375;
 const at = (months: number, estimate: number | null, suppressed = estimate === null): CurvePoint =>
   ({ arm: 'a', days: months * MONTH, estimate, lower: estimate === null ? null : estimate - 0.05, upper: estimate === null ? null : estimate + 0.05, suppressed });

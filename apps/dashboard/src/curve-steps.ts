@@ -1,6 +1,7 @@
 /** Survival and incidence curves as step lines that break where an estimate is withheld. */
 
-const DAYS_PER_MONTH = 30.4375;
+/** A report's times are days; the page reads them in average months (365.25 / 12 days). */
+export const DAYS_PER_MONTH = 30.4375;
 
 export interface CurvePoint { arm: string; days: number; estimate: number | null; lower: number | null; upper: number | null; suppressed: boolean }
 

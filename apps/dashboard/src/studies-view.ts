@@ -2,7 +2,7 @@ import { get } from './api';
 import { figure, intervalChart, scrollBox, table, type Estimate } from './charts';
 import { fmt, SUPPRESSED, type Cell, type Row } from './format';
 import { curveChart, type CheckpointMark } from './curve-chart';
-import type { CurvePoint } from './curve-steps';
+import { DAYS_PER_MONTH, type CurvePoint } from './curve-steps';
 import { $, el, num, orSuppressed, refused } from './dom';
 import type { ArmTrajectory, HeadlineCell, StudyReport, StudySummary } from './types';
 
@@ -83,7 +83,7 @@ function curveFigure(r: StudyReport, outcome: string): HTMLElement {
   const y = survival ? '↑ Not yet had it (Kaplan–Meier)' : '↑ Cumulative incidence (Aalen–Johansen)';
   const chart = curveChart(points, { arms, start: survival ? 1 : 0, horizonMonths: r.horizonMonths, checkpoints: marks, months: r.headline.months, y });
   const rows: Row[] = trajectories.flatMap((t) => t.curve.map((c) => [
-    { text: t.arm }, num(c.time / 30.4375, 1), orSuppressed(c.atRisk === null, num(c.atRisk, 0)), orSuppressed(c.events === null, num(c.events, 0)),
+    { text: t.arm }, num(c.time / DAYS_PER_MONTH, 1), orSuppressed(c.atRisk === null, num(c.atRisk, 0)), orSuppressed(c.events === null, num(c.events, 0)),
     orSuppressed(c.suppressed, num(c.estimate, 3)), orSuppressed(c.suppressed, num(c.lower, 3)), orSuppressed(c.suppressed, num(c.upper, 3)),
   ]));
   const withheld = trajectories.reduce((n, t) => n + t.curve.filter((c) => c.suppressed).length, 0);
