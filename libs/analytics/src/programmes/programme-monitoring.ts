@@ -46,9 +46,8 @@ export interface ProtectedTimeView {
   suppressed: boolean;
 }
 
-/** Participants with a mentor (or coach), by the mentor's own ethnicity. */
-export interface SupportView {
-  assigned: number | null;
+/** Mentors (or coaches) by their own ethnicity: from an ethnic minority, not, or unknown. */
+export interface EthnicityMixView {
   minority: number | null;
   notMinority: number | null;
   /** Mentors with no stated ethnicity, or who are not a subject of the organisation. */
@@ -58,15 +57,14 @@ export interface SupportView {
   suppressed: boolean;
 }
 
+/** Participants with a mentor (or coach), by the mentor's own ethnicity. */
+export interface SupportView extends EthnicityMixView {
+  assigned: number | null;
+}
+
 /** The people enrolled as mentors (or coaches) in the period, by their own ethnicity. */
-export interface PoolView {
+export interface PoolView extends EthnicityMixView {
   people: number | null;
-  minority: number | null;
-  notMinority: number | null;
-  unknown: number | null;
-  minorityShare: number | null;
-  unknownShare: number | null;
-  suppressed: boolean;
 }
 
 export interface GroupMonitoring {
@@ -148,23 +146,22 @@ function groupMonitoring(group: string, c: ParticipantCounts, inPost: number, k:
 
 function supportView(assignedCount: number, cells: [number, number, number], k: number): SupportView {
   const assigned = shownCount(assignedCount, k);
-  const [minority, notMinority, unknown] = breakdown(cells, k);
-  const minorityShare = share(minority, assigned, k);
-  const unknownShare = share(unknown, assigned, k);
-  return {
-    assigned, minority, notMinority, unknown, minorityShare: minorityShare.value, unknownShare: unknownShare.value,
-    suppressed: [assigned, minority, notMinority, unknown].includes(null) || minorityShare.withheld || unknownShare.withheld,
-  };
+  return { assigned, ...mixOf(assigned, cells, k) };
 }
 
 function poolView(pool: PoolCounts, k: number): PoolView {
   const people = shownCount(pool.people.n, k);
-  const [minority, notMinority, unknown] = breakdown([pool.minority.n, pool.notMinority.n, pool.unknown.n], k);
-  const minorityShare = share(minority, people, k);
-  const unknownShare = share(unknown, people, k);
+  return { people, ...mixOf(people, [pool.minority.n, pool.notMinority.n, pool.unknown.n], k) };
+}
+
+/** Minority, not minority and unknown out of `total` (as shown), with the two shares. */
+function mixOf(total: number | null, cells: [number, number, number], k: number): EthnicityMixView {
+  const [minority, notMinority, unknown] = breakdown(cells, k);
+  const minorityShare = share(minority, total, k);
+  const unknownShare = share(unknown, total, k);
   return {
-    people, minority, notMinority, unknown, minorityShare: minorityShare.value, unknownShare: unknownShare.value,
-    suppressed: [people, minority, notMinority, unknown].includes(null) || minorityShare.withheld || unknownShare.withheld,
+    minority, notMinority, unknown, minorityShare: minorityShare.value, unknownShare: unknownShare.value,
+    suppressed: [total, minority, notMinority, unknown].includes(null) || minorityShare.withheld || unknownShare.withheld,
   };
 }
 
@@ -207,29 +204,22 @@ function withheldWith(kind: RowMonitoring, programmes: readonly RowMonitoring[])
     const takeUp = participantsHidden ? { ...g.takeUp, participants, share: null, suppressed: true } : g.takeUp;
     return {
       group: g.group, takeUp, outcomes, protectedTime,
-      mentors: supportWithheldWith(g.mentors, programmes.map((p) => at(p).mentors)),
-      coaches: supportWithheldWith(g.coaches, programmes.map((p) => at(p).coaches)),
+      mentors: mixWithheldWith('assigned', g.mentors, programmes.map((p) => at(p).mentors)),
+      coaches: mixWithheldWith('assigned', g.coaches, programmes.map((p) => at(p).coaches)),
     };
   });
   return {
     groups,
-    mentorPool: poolWithheldWith(kind.mentorPool, programmes.map((p) => p.mentorPool)),
-    coachPool: poolWithheldWith(kind.coachPool, programmes.map((p) => p.coachPool)),
+    mentorPool: mixWithheldWith('people', kind.mentorPool, programmes.map((p) => p.mentorPool)),
+    coachPool: mixWithheldWith('people', kind.coachPool, programmes.map((p) => p.coachPool)),
   };
 }
 
-function supportWithheldWith(kind: SupportView, programmes: readonly SupportView[]): SupportView {
-  const assigned = programmes.some((p) => p.assigned === null) ? null : kind.assigned;
-  if (programmes.some((p) => p.suppressed)) {
-    return { assigned, minority: null, notMinority: null, unknown: null, minorityShare: null, unknownShare: null, suppressed: true };
-  }
-  return { ...kind, assigned, suppressed: kind.suppressed || assigned === null };
-}
+const WITHHELD_MIX: EthnicityMixView = { minority: null, notMinority: null, unknown: null, minorityShare: null, unknownShare: null, suppressed: true };
 
-function poolWithheldWith(kind: PoolView, programmes: readonly PoolView[]): PoolView {
-  const people = programmes.some((p) => p.people === null) ? null : kind.people;
-  if (programmes.some((p) => p.suppressed)) {
-    return { people, minority: null, notMinority: null, unknown: null, minorityShare: null, unknownShare: null, suppressed: true };
-  }
-  return { ...kind, people, suppressed: kind.suppressed || people === null };
+/** A kind's mix, withheld as a whole when any of its programmes' is, and its total when any programme's total is. */
+function mixWithheldWith<K extends 'assigned' | 'people', V extends EthnicityMixView & Record<K, number | null>>(total: K, kind: V, programmes: readonly V[]): V {
+  const shown = programmes.some((p) => p[total] === null) ? null : kind[total];
+  if (programmes.some((p) => p.suppressed)) return { [total]: shown, ...WITHHELD_MIX } as V;
+  return { ...kind, [total]: shown, suppressed: kind.suppressed || shown === null };
 }
