@@ -103,8 +103,18 @@ function rescaled(r: AssessmentRecord): number | undefined {
 /** Why an estimate that is not withheld is null. */
 export type NoEstimateReason = 'fewer-than-2-pairs' | 'no-variation';
 
+/** A t-test's interval and statistics, as a view shows them (null when withheld or not estimable). */
+interface TTestFigures {
+  lower: number | null;
+  upper: number | null;
+  stdErr: number | null;
+  t: number | null;
+  df: number | null;
+  pValue: number | null;
+}
+
 /** One arm's mean change on one instrument, with its paired t interval. */
-export interface AssessmentChangeView {
+export interface AssessmentChangeView extends TTestFigures {
   instrument: AssessmentInstrument;
   arm: string;
   change: AssessmentChange;
@@ -112,12 +122,6 @@ export interface AssessmentChangeView {
   n: number | null;
   /** Mean of (later − baseline), on the 0–1 scale. */
   meanChange: number | null;
-  lower: number | null;
-  upper: number | null;
-  stdErr: number | null;
-  t: number | null;
-  df: number | null;
-  pValue: number | null;
   method: 'paired-t';
   /** Why the estimate is null when it is not withheld; null otherwise (and always when withheld). */
   reason: NoEstimateReason | null;
@@ -125,7 +129,7 @@ export interface AssessmentChangeView {
 }
 
 /** The difference of one arm's mean change from the reference arm's, by Welch's t-test. */
-export interface AssessmentDifferenceView {
+export interface AssessmentDifferenceView extends TTestFigures {
   instrument: AssessmentInstrument;
   change: AssessmentChange;
   arm: string;
@@ -135,12 +139,6 @@ export interface AssessmentDifferenceView {
   referenceN: number | null;
   /** Mean change in the arm − mean change in the reference arm. */
   difference: number | null;
-  lower: number | null;
-  upper: number | null;
-  stdErr: number | null;
-  t: number | null;
-  df: number | null;
-  pValue: number | null;
   method: 'welch-t';
   reason: NoEstimateReason | null;
   suppressed: boolean;
