@@ -5,9 +5,9 @@
 const SMOKE_SIZES = {
   BENCH_EVENTS: '5000', BENCH_STORE_EVENTS: '2000', BENCH_SUBJECTS: '2000', BENCH_COLD_RUNS: '1', BENCH_WARM_RUNS: '5',
   BENCH_KAFKA_EVENTS: '5000', BENCH_TREND_EVENTS: '5000', BENCH_TREND_SECONDS: '1', BENCH_POLL_SECONDS: '1', BENCH_UTILITY_SIZES: '300',
-  BENCH_SIDE_EVENTS: '5000', BENCH_SIDE_ROUNDS: '1',
+  BENCH_SIDE_EVENTS: '5000', BENCH_SIDE_ROUNDS: '1', BENCH_MEMORY_EVENTS: '5000',
 };
-const BENCHES = ['trend-side-by-side', 'ingest-side-by-side', 'ingest', 'store', 'report', 'kafka', 'trend', 'polling-under-report', 'disclosure-utility'];
+const BENCHES = ['trend-side-by-side', 'ingest-side-by-side', 'ingest', 'ingest-memory', 'store', 'report', 'kafka', 'trend', 'polling-under-report', 'disclosure-utility'];
 
 /** The problems of one benchmark's lines: none, or why they are not what every benchmark owes. */
 function problemsOf(name, lines) {
